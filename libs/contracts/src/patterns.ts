@@ -1,0 +1,49 @@
+/**
+ * Request/reply patterns: `<service>.<resource>.<verb>`. Every payload also carries
+ * `tenantId` and `actor` (see Rpc<T> in common.ts); the shapes are written beside each pattern.
+ */
+export const CustomersPatterns = {
+  /** { input: CreateCustomerInput } → CustomerView */
+  create: 'customers.customer.create',
+  /** { id } → CustomerView */
+  get: 'customers.customer.get',
+  /** { email } → CustomerView (matches primary and other emails, case-insensitive) */
+  getByEmail: 'customers.customer.getByEmail',
+  /** { query: ListCustomersQuery } → Page<CustomerView> */
+  list: 'customers.customer.list',
+  /** { id, input: UpdateCustomerInput } → CustomerView */
+  update: 'customers.customer.update',
+  /** { id } → { id, deleted: true } (erases personal data, publishes customer.deleted) */
+  delete: 'customers.customer.delete',
+  /** { id, address, status: ContactStatus } → CustomerView */
+  setEmailStatus: 'customers.email.setStatus',
+  /** { id, tag } → CustomerView */
+  addTag: 'customers.tag.add',
+  /** { id, tag } → CustomerView */
+  removeTag: 'customers.tag.remove',
+  /** { tag, query: PageQuery } → Page<CustomerView> */
+  listByTag: 'customers.tag.listCustomers',
+  /** {} → AttributeDefinitionView[] (in display order) */
+  listAttributes: 'customers.attribute.list',
+  /** { input: CreateAttributeInput } → AttributeDefinitionView */
+  createAttribute: 'customers.attribute.create',
+  /** { id, query: PageQuery } → Page<ConsentView> */
+  listConsents: 'customers.consent.list',
+  /** { id, input: SetConsentInput } → ConsentView */
+  setConsent: 'customers.consent.set',
+} as const;
+
+export const LoyaltyPatterns = {
+  /** { customerId } → DeletionCheck: may this customer be deleted (L9)? */
+  deletionCheck: 'loyalty.customer.deletionCheck',
+} as const;
+
+export interface DeletionCheck {
+  allowed: boolean;
+  /** Error code when not allowed, e.g. `active_loyalty_card`. */
+  code?: string;
+  reason?: string;
+}
+
+/** Every service answers this with `{ service, status: 'ok' }` so the gateway's readiness can see it. */
+export const healthPattern = (service: string) => `${service}.health.ping`;

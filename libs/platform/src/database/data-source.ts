@@ -1,0 +1,36 @@
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { InboxEventEntity } from '../messaging/inbox.entity';
+import { OutboxEventEntity } from '../messaging/outbox.entity';
+import { CreateOutboxAndInbox1700000000000 } from './platform-migrations';
+
+type Entity = Function | string | EntitySchema;
+
+export interface ServiceDatabaseOptions {
+  entities: Entity[];
+  /** The service's own migrations, oldest first. The platform's (outbox, inbox) run before them. */
+  migrations: Function[];
+}
+
+export function dataSourceOptions(databaseUrl: string, db: ServiceDatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [OutboxEventEntity, InboxEventEntity, ...db.entities] as MixedList<Entity>,
+    migrations: [CreateOutboxAndInbox1700000000000, ...db.migrations],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+  };
+}
+
+/** Runs pending migrations with a short-lived connection; used at start and by the `migrate` command. */
+export async function runMigrations(databaseUrl: string, db: ServiceDatabaseOptions): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, db));
+  await dataSource.initialize();
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,6 @@
+export * from './ports';
+export * from './nats-server';
+export * from './databases';
+export * from './apps';
+export * from './rpc';
+export * from './tokens';
