@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CustomerDirectoryConsumer, PlatformModule, type ServiceConfig } from '@app/platform';
 import { loyaltyDatabase } from './database';
+import { CustomerDeletionController } from './customer-deletion/customer-deletion.controller';
 
 @Module({})
 export class LoyaltyAppModule {
@@ -8,6 +9,7 @@ export class LoyaltyAppModule {
     return {
       module: LoyaltyAppModule,
       imports: [PlatformModule.forService({ config, database: loyaltyDatabase, consumers: [CustomerDirectoryConsumer] })],
+      controllers: [CustomerDeletionController],
     };
   }
 }

@@ -28,7 +28,7 @@ export interface PlatformOptions {
   consumers?: Type<EventConsumer>[];
 }
 
-/** Drains the shared NATS connection last, after consumers and the relay have stopped. */
+/** Drains the shared NATS connection last: consumers and the relay stop earlier, in onModuleDestroy. */
 class NatsConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
   async onApplicationShutdown(): Promise<void> {

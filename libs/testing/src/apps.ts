@@ -8,7 +8,10 @@ import { freePort, waitFor } from './ports';
 export type AppName = 'gateway' | 'customers' | 'bookings' | 'loyalty' | 'marketing';
 export const BACKEND_SERVICES = ['customers', 'bookings', 'loyalty', 'marketing'] as const;
 
-const ROOT = resolve(__dirname, '../../..');
+/** The repository root, from source (jest) or from dist/ (benchmarks). */
+const ROOT = [resolve(__dirname, '../../..'), resolve(__dirname, '../../../..')].find((dir) =>
+  existsSync(join(dir, 'package.json')),
+)!;
 export const appEntry = (name: AppName) => join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
 
 export const TEST_JWT_SECRET = 'test-secret-for-e2e';

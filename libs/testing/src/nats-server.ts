@@ -7,6 +7,9 @@ import { freePort, waitFor } from './ports';
 
 export interface TestNats {
   url: string;
+  /** Stops the server but keeps its JetStream store, so `resume()` brings back the same streams. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -20,25 +23,40 @@ export async function startTestNats(): Promise<TestNats> {
   const bin = CANDIDATES.find((c) => c && existsSync(c));
   if (!bin) {
     const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-    return { url, stop: async () => undefined };
+    const unsupported = async () => {
+      throw new Error('pausing NATS needs a nats-server binary');
+    };
+    return { url, pause: unsupported, resume: unsupported, stop: async () => undefined };
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'c360-nats-'));
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
   const url = `nats://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    const nc = await connect({ servers: url, reconnect: false });
-    await nc.close();
-    return true;
-  }, 10_000, 'nats-server');
+  let child: ChildProcess | null = null;
+
+  const launch = async () => {
+    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+    await waitFor(async () => {
+      const nc = await connect({ servers: url, reconnect: false });
+      await nc.close();
+      return true;
+    }, 10_000, 'nats-server');
+  };
+  const halt = async () => {
+    const running = child;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGTERM');
+      await exited;
+    }
+    child = null;
+  };
+  await launch();
   return {
     url,
+    pause: halt,
+    resume: launch,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -49,7 +49,7 @@ export async function startService(definition: ServiceDefinition): Promise<void>
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.NATS,
     options: { servers: config.natsUrl, queue: definition.service, name: `${definition.service}-rpc` },
-  });
+  }, { inheritAppConfig: true }); // so the platform's error filter and interceptor reach message handlers
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);

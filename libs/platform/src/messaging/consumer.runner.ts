@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -28,7 +28,7 @@ export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
  * dead-letter subject once the delivery limit is reached.
  */
 @Injectable()
-export class ConsumerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ConsumerRunner.name);
   private js: JetStreamClient;
   private readonly active = new Map<string, ConsumerMessages>();
@@ -53,7 +53,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const messages of this.active.values()) messages.stop();
     await Promise.allSettled(this.loops);
