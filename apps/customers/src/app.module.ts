@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type ServiceConfig } from '@app/platform';
+import { AttributesModule } from './attributes/attributes.module';
+import { ConsentsModule } from './consents/consents.module';
+import { CustomersSettingsModule, type CustomersSettings } from './customers-settings';
+import { CustomersModule } from './customers/customers.module';
+import { customersDatabase } from './database';
+
+/** The customers service: identity, contact data, attributes, consents, tags. Consumes no events yet. */
+@Module({})
+export class CustomersAppModule {
+  static register(config: ServiceConfig, settings: CustomersSettings): DynamicModule {
+    return {
+      module: CustomersAppModule,
+      imports: [
+        PlatformModule.forService({ config, database: customersDatabase }),
+        CustomersSettingsModule.forRoot(settings),
+        AttributesModule,
+        CustomersModule,
+        ConsentsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { invalid, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@app/contracts';
+
+/** The page size asked for: default 20, at most 100. */
+export function pageLimit(value: unknown): number {
+  if (value === undefined || value === null || value === '') return PAGE_DEFAULT_LIMIT;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw invalid({ limit: ['must be a whole number from 1 to 100'] });
+  return Math.min(n, PAGE_MAX_LIMIT);
+}
+
+interface CursorBody {
+  /** What the list is sorted by, so a cursor from another sort is refused. */
+  s: string;
+  /** The last item's sort value, as text. */
+  v: string;
+  /** The last item's id (tie breaker). */
+  id: string;
+}
+
+export interface CursorPosition {
+  value: string;
+  id: string;
+}
+
+/** Opaque keyset cursor: base64url of the last item's sort value and id. */
+export function encodeCursor(sort: string, position: CursorPosition): string {
+  const body: CursorBody = { s: sort, v: position.value, id: position.id };
+  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+/** The position a cursor points after; a cursor that is malformed or from another sort is a 400 on `cursor`. */
+export function decodeCursor(cursor: unknown, sort: string): CursorPosition | null {
+  if (cursor === undefined || cursor === null || cursor === '') return null;
+  const bad = () => invalid({ cursor: ['is not a cursor from this list'] });
+  if (typeof cursor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
+  let body: Partial<CursorBody>;
+  try {
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!body || body.s !== sort || typeof body.v !== 'string' || typeof body.id !== 'string') throw bad();
+  return { value: body.v, id: body.id };
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { invalid, type ConsentView, type Page } from '@app/contracts';
+import type { Caller } from '../common/caller';
+import { decodeCursor, encodeCursor, pageLimit } from '../common/page';
+import { CustomerChangesService } from '../customers/customer-changes.service';
+import { customerNotFound, CustomersRepository } from '../customers/customers.repository';
+import { ConsentHistoryEntity } from './consent-history.entity';
+import { validateConsentInput } from './consent-rules';
+import { ConsentEntity } from './consent.entity';
+
+const CURSOR_SORT = 'key';
+
+/** Consents (C7): the current status per consent key, with its full history newest first. */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: CustomersRepository,
+    private readonly changes: CustomerChangesService,
+  ) {}
+
+  /** The customer's consents by key, each with its whole history (newest first). */
+  async list(caller: Caller, id: string, query: Record<string, unknown>): Promise<Page<ConsentView>> {
+    const { tenantId } = caller;
+    const limit = pageLimit(query.limit);
+    const after = decodeCursor(query.cursor, CURSOR_SORT);
+    const em = this.dataSource.manager;
+    if (!(await this.repository.findLive(em, tenantId, id))) throw customerNotFound();
+    const rows = await em.find(ConsentEntity, {
+      where: { tenantId, customerId: id, ...(after ? { key: MoreThan(after.value) } : {}) },
+      order: { key: 'ASC' },
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = await this.views(em, tenantId, id, page);
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit ? encodeCursor(CURSOR_SORT, { value: last.key, id: last.key }) : null };
+  }
+
+  /** Appends the change to the history and makes it the current status; publishes customer.updated. */
+  async set(caller: Caller, id: string, input: Record<string, unknown>): Promise<ConsentView> {
+    const { value, errors } = validateConsentInput(input, caller.actor);
+    if (Object.keys(errors).length) throw invalid(errors);
+    const { tenantId } = caller;
+    const { result } = await this.changes.change(
+      caller,
+      id,
+      async (em) => {
+        const at = new Date();
+        await em.insert(ConsentHistoryEntity, { tenantId, customerId: id, key: value.key, status: value.status, source: value.source, at });
+        await em.upsert(
+          ConsentEntity,
+          { tenantId, customerId: id, key: value.key, status: value.status, source: value.source, updatedAt: at },
+          ['tenantId', 'customerId', 'key'],
+        );
+        const current = await em.findOneByOrFail(ConsentEntity, { tenantId, customerId: id, key: value.key });
+        return (await this.views(em, tenantId, id, [current]))[0];
+      },
+      ['consents'],
+    );
+    return result;
+  }
+
+  private async views(em: EntityManager, tenantId: string, customerId: string, consents: ConsentEntity[]): Promise<ConsentView[]> {
+    if (consents.length === 0) return [];
+    const history = await em.find(ConsentHistoryEntity, {
+      where: { tenantId, customerId, key: In(consents.map((c) => c.key)) },
+      order: { at: 'DESC', id: 'DESC' },
+    });
+    return consents.map((c) => ({
+      key: c.key,
+      status: c.status,
+      updatedAt: c.updatedAt.toISOString(),
+      source: c.source,
+      history: history.filter((h) => h.key === c.key).map((h) => ({ status: h.status, at: h.at.toISOString(), source: h.source })),
+    }));
+  }
+}

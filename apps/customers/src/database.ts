@@ -1,0 +1,22 @@
+import type { ServiceDatabaseOptions } from '@app/platform';
+import { AttributeDefinitionEntity } from './attributes/attribute-definition.entity';
+import { ConsentHistoryEntity } from './consents/consent-history.entity';
+import { ConsentEntity } from './consents/consent.entity';
+import { CustomerEmailEntity } from './customers/customer-email.entity';
+import { CustomerPhoneEntity } from './customers/customer-phone.entity';
+import { CustomerTagEntity } from './customers/customer-tag.entity';
+import { CustomerEntity } from './customers/customer.entity';
+import { CreateCustomers1700000001000 } from './migrations/1700000001000-create-customers';
+
+export const customersDatabase: ServiceDatabaseOptions = {
+  entities: [
+    CustomerEntity,
+    CustomerEmailEntity,
+    CustomerPhoneEntity,
+    CustomerTagEntity,
+    AttributeDefinitionEntity,
+    ConsentEntity,
+    ConsentHistoryEntity,
+  ],
+  migrations: [CreateCustomers1700000001000],
+};
