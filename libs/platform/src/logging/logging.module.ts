@@ -12,6 +12,10 @@ export interface LoggingOptions {
   httpRequests: boolean;
 }
 
+/** Health probes and metrics scrapes are not worth a log line each. */
+const isOperationsPath = (req: IncomingMessage & { originalUrl?: string }) =>
+  /^\/(health|metrics)/.test(req.originalUrl ?? req.url ?? '');
+
 /** Structured JSON logs; every line carries the request id of the work it belongs to. No PII. */
 export function loggingModule(options: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
@@ -28,7 +32,7 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
         return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
       },
       customProps: (req: IncomingMessage) => ({ requestId: String((req as IncomingMessage & { id?: unknown }).id ?? '') }),
-      autoLogging: options.httpRequests ? { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') } : false,
+      autoLogging: options.httpRequests ? { ignore: (req: IncomingMessage) => isOperationsPath(req) } : false,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       serializers: {
         // Only method, path and id: query strings can hold emails and names.
