@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { appEntry, signToken, TestSystem, TEST_JWT_SECRET } from '@app/testing';
+import { redactUrl } from '../libs/platform/src/config/redact-url';
 
 // ------------------------------------------------------------------ settings
 
@@ -327,7 +328,7 @@ async function main(): Promise<void> {
       gatewayUrl = external.replace(/\/+$/, '');
       databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL_CUSTOMERS || 'postgres://postgres@127.0.0.1:5432/customers';
       secret = process.env.JWT_SECRET || 'dev-secret';
-      log(`Using the running gateway ${gatewayUrl}; seeding tenant "${settings.tenant}" in ${redact(databaseUrl)}`);
+      log(`Using the running gateway ${gatewayUrl}; seeding tenant "${settings.tenant}" in ${redactUrl(databaseUrl)}`);
     } else {
       if (!existsSync(appEntry('gateway'))) {
         throw new Error(
@@ -374,15 +375,6 @@ async function main(): Promise<void> {
   }
 }
 
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
 
 main().then(
   () => process.exit(0),

@@ -25,6 +25,7 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_HTTP_PORTS } from '../libs/platform/src/config/service-config';
+import { redactUrl } from '../libs/platform/src/config/redact-url';
 
 type ServiceName = 'customers' | 'bookings' | 'loyalty' | 'marketing';
 type AppName = ServiceName | 'gateway';
@@ -94,16 +95,6 @@ function appEnv(app: AppName): NodeJS.ProcessEnv {
   return { ...env, DATABASE_URL: databaseUrl(app), HTTP_PORT: String(httpPort(app)) };
 }
 
-/** user:pass@host:port/db → host:port/db, so logs never show a password. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 // ---------------------------------------------------------------- Postgres and NATS
 
@@ -367,7 +358,7 @@ async function migrate(): Promise<void> {
   await ensurePostgres(SERVICES.map(databaseUrl));
   installSignalHandlers();
   for (const service of SERVICES) {
-    say(`migrating ${service} (${redact(databaseUrl(service))})`);
+    say(`migrating ${service} (${redactUrl(databaseUrl(service))})`);
     const child = spawnApp(service, ['migrate']);
     children.set(service, child);
     await child.exited;
@@ -387,7 +378,7 @@ async function startAll(): Promise<void> {
 
   const began = Date.now();
   for (const service of SERVICES) {
-    say(`starting ${service} (http ${httpPort(service)}, database ${redact(databaseUrl(service))})`);
+    say(`starting ${service} (http ${httpPort(service)}, database ${redactUrl(databaseUrl(service))})`);
     const child = spawnApp(service);
     children.set(service, child);
     watch(child);
