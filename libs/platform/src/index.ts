@@ -8,8 +8,6 @@ export * from './logging/request-context';
 export * from './logging/logging.module';
 export * from './messaging/nats.connection';
 export * from './messaging/streams';
-export * from './messaging/outbox.entity';
-export * from './messaging/inbox.entity';
 export * from './messaging/outbox.service';
 export * from './messaging/outbox.relay';
 export * from './messaging/event-consumer';

@@ -1,13 +1,12 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
-import { InboxEventEntity } from '../messaging/inbox.entity';
-import { OutboxEventEntity } from '../messaging/outbox.entity';
 import { CreateOutboxAndInbox1700000000000 } from './platform-migrations';
 
 type Entity = Function | string | EntitySchema;
 
 export interface ServiceDatabaseOptions {
   entities: Entity[];
-  /** The service's own migrations, oldest first. The platform's (outbox, inbox) run before them. */
+  /** The service's own migrations, oldest first. The platform's (outbox and inbox tables, used
+   * through SQL only) run before them. */
   migrations: Function[];
 }
 
@@ -15,7 +14,7 @@ export function dataSourceOptions(databaseUrl: string, db: ServiceDatabaseOption
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: [OutboxEventEntity, InboxEventEntity, ...db.entities] as MixedList<Entity>,
+    entities: db.entities as MixedList<Entity>,
     migrations: [CreateOutboxAndInbox1700000000000, ...db.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,

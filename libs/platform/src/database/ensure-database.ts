@@ -22,18 +22,3 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     await admin.end();
   }
 }
-
-/** Drops a database; used by tests for their throwaway databases only. */
-export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!name.includes('test')) throw new Error(`Refusing to drop "${name}": only databases whose name says test`);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}

@@ -9,7 +9,7 @@ export function startDefaultMetrics(service: string): void {
 }
 
 export const outboxPublished = new Counter({ name: 'outbox_events_published_total', help: 'Outbox events published to JetStream' });
-export const outboxPending = new Gauge({ name: 'outbox_events_pending', help: 'Outbox events waiting at the last relay look' });
+export const outboxPending = new Gauge({ name: 'outbox_events_pending', help: 'Outbox events found waiting at the last relay look (at most one batch)' });
 export const eventsConsumed = new Counter({
   name: 'events_consumed_total',
   help: 'Domain events handled by this service',

@@ -75,10 +75,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
-      if (rows.length === 0) {
-        outboxPending.set(0);
-        return { published: 0 };
-      }
+      outboxPending.set(rows.length);
+      if (rows.length === 0) return { published: 0 };
       try {
         // Sent in order on one connection, so the stream keeps the outbox order.
         await Promise.all(
