@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { CustomersPatterns, CustomerEvents, eventSubject, type CustomerView, type EventEnvelope } from '@app/contracts';
+import { CustomersPatterns, CustomerEvents, customerErasedEvent, eventSubject, type CustomerView, type EventEnvelope, type TenantSettings } from '@app/contracts';
 import { query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
 
 /**
@@ -37,6 +37,32 @@ describe('customer events from outbox to every consumer', () => {
     }
   });
 
+  it('knows a customer by every address, and follows an address that moves', async () => {
+    const mia = await create({ firstName: 'Mia', email: 'mia@example.com', otherEmails: ['mia@work.example.com'] });
+    const emails = async (customerId: string) =>
+      (await query<{ email: string }>(system.db('loyalty'), `SELECT email FROM customer_ref_emails WHERE tenant_id = $1 AND customer_id = $2 ORDER BY email`, [tenantId, customerId])).map((r) => r.email);
+    await waitFor(async () => (await emails(mia.id)).length === 2, 15_000, 'both addresses');
+    expect(await emails(mia.id)).toEqual(['mia@example.com', 'mia@work.example.com']);
+    await rpc.send(CustomersPatterns.setEmailStatus, { tenantId, actor, id: mia.id, address: 'mia@example.com', status: 'invalid' });
+    await rpc.send(CustomersPatterns.update, { tenantId, actor, id: mia.id, input: { email: 'mia@new.example.com' } });
+    await waitFor(async () => (await emails(mia.id)).includes('mia@new.example.com'), 15_000, 'new address');
+    expect(await emails(mia.id)).toEqual(['mia@new.example.com', 'mia@work.example.com']);
+  });
+
+  it('gives every service the tenant settings when they change', async () => {
+    const settings = await rpc.send<TenantSettings>(CustomersPatterns.updateSettings, { tenantId, actor, input: { timeZone: 'Europe/Berlin', interestWindowDays: 7 } });
+    expect(settings).toMatchObject({ timeZone: 'Europe/Berlin', interestWindowDays: 7, currency: 'EUR' });
+    await rpc.send(CustomersPatterns.updateSettings, { tenantId, actor, input: { currency: 'GBP' } });
+    for (const service of consumers) {
+      const row = await waitFor(async () => {
+        const [r] = await query<{ settings: TenantSettings }>(system.db(service), `SELECT settings FROM tenant_settings WHERE tenant_id = $1`, [tenantId]);
+        return r?.settings.currency === 'GBP' ? r : undefined;
+      }, 15_000, `${service} settings`);
+      expect(row.settings).toMatchObject({ timeZone: 'Europe/Berlin', interestWindowDays: 7, currency: 'GBP' });
+    }
+    expect(await rpc.send(CustomersPatterns.getSettings, { tenantId, actor })).toMatchObject({ currency: 'GBP' });
+  });
+
   it('delivers what was published while a consumer was stopped, once', async () => {
     const grace = await create({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' });
     await waitFor(() => ref('bookings', grace.id), 15_000, 'bookings projection');
@@ -58,7 +84,7 @@ describe('customer events from outbox to every consumer', () => {
     expect(updated.email).toBe('grace@example.com');
     await waitFor(() => ref('bookings', alan.id), 15_000, 'new customer after restart');
 
-    const published = await query<{ id: string }>(system.db('customers'), `SELECT id FROM outbox_events`);
+    const published = await query<{ id: string }>(system.db('customers'), `SELECT id FROM outbox_events WHERE type LIKE 'customers.customer.%'`);
     const processed = await query<{ event_id: string; n: number }>(
       system.db('bookings'),
       `SELECT event_id, count(*)::int AS n FROM inbox_events WHERE consumer = 'bookings-customers' GROUP BY event_id`,
@@ -119,6 +145,15 @@ describe('customer events from outbox to every consumer', () => {
         return r?.deleted_at ? r : undefined;
       }, 15_000, `${service} erasure`);
       expect(row).toMatchObject({ email: null, first_name: null, last_name: null });
+      // Each service confirms its erasure with an event of its own.
+      const confirmations = await waitFor(async () => {
+        const rows = await query(system.db(service), `SELECT envelope FROM outbox_events WHERE type = $1 AND envelope->'data'->>'customerId' = $2`, [
+          customerErasedEvent(service),
+          linus.id,
+        ]);
+        return rows.length ? rows : undefined;
+      }, 15_000, `${service} confirmation`);
+      expect(confirmations).toHaveLength(1);
     }
   });
 });

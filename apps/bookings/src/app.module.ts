@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomerDirectoryConsumer, PlatformModule, type ServiceConfig } from '@app/platform';
+import { CustomerDirectoryConsumer, PlatformModule, TenantSettingsConsumer, type ServiceConfig } from '@app/platform';
 import { bookingsDatabase } from './database';
 
 @Module({})
@@ -7,7 +7,7 @@ export class BookingsAppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: BookingsAppModule,
-      imports: [PlatformModule.forService({ config, database: bookingsDatabase, consumers: [CustomerDirectoryConsumer] })],
+      imports: [PlatformModule.forService({ config, database: bookingsDatabase, consumers: [CustomerDirectoryConsumer, TenantSettingsConsumer] })],
     };
   }
 }

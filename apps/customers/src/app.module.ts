@@ -5,8 +5,9 @@ import { ConsentsModule } from './consents/consents.module';
 import { CustomersSettingsModule, type CustomersSettings } from './customers-settings';
 import { CustomersModule } from './customers/customers.module';
 import { customersDatabase } from './database';
+import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 
-/** The customers service: identity, contact data, attributes, consents, tags. Consumes no events yet. */
+/** The customers service: identity, contact data, attributes, consents, tags, tenant settings. */
 @Module({})
 export class CustomersAppModule {
   static register(config: ServiceConfig, settings: CustomersSettings): DynamicModule {
@@ -18,6 +19,7 @@ export class CustomersAppModule {
         AttributesModule,
         CustomersModule,
         ConsentsModule,
+        TenantSettingsModule,
       ],
     };
   }

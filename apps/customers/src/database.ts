@@ -1,4 +1,4 @@
-import type { ServiceDatabaseOptions } from '@app/platform';
+import { CreateTenantSettings1700000000400, type ServiceDatabaseOptions } from '@app/platform';
 import { AttributeDefinitionEntity } from './attributes/attribute-definition.entity';
 import { ConsentHistoryEntity } from './consents/consent-history.entity';
 import { ConsentEntity } from './consents/consent.entity';
@@ -18,5 +18,5 @@ export const customersDatabase: ServiceDatabaseOptions = {
     ConsentEntity,
     ConsentHistoryEntity,
   ],
-  migrations: [CreateCustomers1700000001000],
+  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000],
 };

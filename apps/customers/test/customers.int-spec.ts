@@ -56,7 +56,7 @@ describe('customers service', () => {
       const created = await outbox(CustomerEvents.created, c.id);
       expect(created).toHaveLength(1);
       expect(created[0].envelope.tenantId).toBe(tenantId);
-      expect(created[0].envelope.data.customer).toEqual(c);
+      expect(created[0].envelope.data.customer).toEqual({ ...c, consents: {} });
     });
 
     it('warns about missing contact data and detects a mobile', async () => {
@@ -264,6 +264,9 @@ describe('customers service', () => {
       const events = await outbox(CustomerEvents.updated, c.id);
       expect(events).toHaveLength(4);
       expect(events[0].envelope.data.changed).toEqual(['consents']);
+      // Events carry the current status of each consent, for segments and sends.
+      expect(events[1].envelope.data.customer.consents).toEqual({ newsletter: 'revoked' });
+      expect(events[3].envelope.data.customer.consents).toEqual({ calls: 'not_captured', newsletter: 'given' });
       expect(await failureOf(set({ key: 'newsletter', status: 'maybe' }))).toMatchObject({ status: 400 });
     });
   });

@@ -6,12 +6,16 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthGuard } from './auth/auth.guard';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayConfigModule } from './config/gateway-config.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { CustomersModule } from './customers/customers.module';
 import { ProblemFilter } from './errors/problem.filter';
 import { HealthModule } from './health/health.module';
+import { LoyaltyModule } from './loyalty/loyalty.module';
+import { MarketingModule } from './marketing/marketing.module';
 import { createValidationPipe } from './http/validation.pipe';
 import { rateLimitModule } from './rate-limit/rate-limit.module';
 import { RpcModule } from './rpc/rpc.module';
+import { SettingsModule } from './settings/settings.module';
 
 @Module({})
 export class GatewayAppModule {
@@ -25,6 +29,10 @@ export class GatewayAppModule {
         rateLimitModule(config),
         HealthModule,
         CustomersModule,
+        SettingsModule,
+        BookingsModule,
+        LoyaltyModule,
+        MarketingModule,
       ],
       providers: [
         // Guards run in this order: who is calling, then the tenant's rate limit, then role rules.

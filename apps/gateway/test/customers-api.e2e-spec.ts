@@ -173,3 +173,21 @@ it('deletes a customer (202) after loyalty agrees, and answers 503 without delet
   expect(unavailable.body.code).toBe('service_unavailable');
   expect((await api().get(`/v1/customers/${kept.id}`).set('Authorization', as('admin'))).status).toBe(200);
 });
+
+it('reads and changes tenant settings (owner/admin), refusing bad values', async () => {
+  const defaults = await api().get('/v1/settings').set('Authorization', as('viewer'));
+  expect(defaults.status).toBe(200);
+  expect(defaults.body).toMatchObject({ timeZone: 'UTC', currency: 'EUR', publicUrl: null });
+  expect((await api().patch('/v1/settings').set('Authorization', as('staff')).send({ timeZone: 'Europe/Berlin' })).status).toBe(403);
+  // The shape is checked at the gateway, the meaning (a real zone, a real currency) by the service.
+  const shape = await api().patch('/v1/settings').set('Authorization', as('admin')).send({ currency: 'XYZW', interestWindowDays: 0 });
+  expect(shape.status).toBe(400);
+  expect(Object.keys(shape.body.errors).sort()).toEqual(['currency', 'interestWindowDays']);
+  const meaning = await api().patch('/v1/settings').set('Authorization', as('admin')).send({ timeZone: 'Europe/Atlantis', currency: 'XYZ' });
+  expect(meaning.status).toBe(400);
+  expect(Object.keys(meaning.body.errors).sort()).toEqual(['currency', 'timeZone']);
+  const changed = await api().patch('/v1/settings').set('Authorization', as('owner')).send({ timeZone: 'Europe/Berlin', publicUrl: 'https://studio.example.com' });
+  expect(changed.status).toBe(200);
+  expect(changed.body).toMatchObject({ timeZone: 'Europe/Berlin', publicUrl: 'https://studio.example.com', currency: 'EUR' });
+  expect((await api().get('/v1/settings').set('Authorization', as('viewer'))).body.timeZone).toBe('Europe/Berlin');
+});

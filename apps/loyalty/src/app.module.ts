@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomerDirectoryConsumer, PlatformModule, type ServiceConfig } from '@app/platform';
+import { CustomerDirectoryConsumer, PlatformModule, TenantSettingsConsumer, type ServiceConfig } from '@app/platform';
 import { loyaltyDatabase } from './database';
 import { CustomerDeletionController } from './customer-deletion/customer-deletion.controller';
 
@@ -8,7 +8,7 @@ export class LoyaltyAppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: LoyaltyAppModule,
-      imports: [PlatformModule.forService({ config, database: loyaltyDatabase, consumers: [CustomerDirectoryConsumer] })],
+      imports: [PlatformModule.forService({ config, database: loyaltyDatabase, consumers: [CustomerDirectoryConsumer, TenantSettingsConsumer] })],
       controllers: [CustomerDeletionController],
     };
   }

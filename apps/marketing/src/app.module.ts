@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomerDirectoryConsumer, PlatformModule, type ServiceConfig } from '@app/platform';
+import { CustomerDirectoryConsumer, PlatformModule, TenantSettingsConsumer, type ServiceConfig } from '@app/platform';
 import { marketingDatabase } from './database';
 
 @Module({})
@@ -7,7 +7,7 @@ export class MarketingAppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: MarketingAppModule,
-      imports: [PlatformModule.forService({ config, database: marketingDatabase, consumers: [CustomerDirectoryConsumer] })],
+      imports: [PlatformModule.forService({ config, database: marketingDatabase, consumers: [CustomerDirectoryConsumer, TenantSettingsConsumer] })],
     };
   }
 }

@@ -1,6 +1,6 @@
-import { CreateCustomerRefs1700000000100, CustomerRefEntity, type ServiceDatabaseOptions } from '@app/platform';
+import { projectionMigrations, type ServiceDatabaseOptions } from '@app/platform';
 
 export const marketingDatabase: ServiceDatabaseOptions = {
-  entities: [CustomerRefEntity],
-  migrations: [CreateCustomerRefs1700000000100],
+  entities: [],
+  migrations: [...projectionMigrations],
 };

@@ -61,8 +61,13 @@ export interface CustomerView {
   updatedAt: string;
 }
 
-/** What other services receive about a customer in events. */
-export type CustomerSnapshot = CustomerView;
+/**
+ * What other services receive about a customer in events: the view plus the current status of
+ * each consent key (C7), which segments and sends need.
+ */
+export interface CustomerSnapshot extends CustomerView {
+  consents: Record<string, ConsentStatus>;
+}
 
 export interface CreateCustomerInput {
   kind?: CustomerKind;

@@ -32,6 +32,8 @@ export const CustomerEvents = {
   created: 'customers.customer.created',
   updated: 'customers.customer.updated',
   deleted: 'customers.customer.deleted',
+  /** The profiles a booking's people were matched to or created as (answer to bookings.booking.created). */
+  bookingProfilesLinked: 'customers.bookingProfiles.linked',
 } as const;
 
 export interface CustomerCreatedV1 {
@@ -48,8 +50,18 @@ export interface CustomerDeletedV1 {
   emails: string[];
 }
 
-export interface EventTypeMap {
-  [CustomerEvents.created]: CustomerCreatedV1;
-  [CustomerEvents.updated]: CustomerUpdatedV1;
-  [CustomerEvents.deleted]: CustomerDeletedV1;
+export interface BookingProfilesLinkedV1 {
+  bookingId: string;
+  leadBookerCustomerId: string;
+  attendees: Array<{ attendeeId: string; customerId: string }>;
 }
+
+/**
+ * The `<service>.customer.erased` event each service publishes once it has erased its part of a
+ * deleted customer's personal data (C18); the customers service records the confirmations.
+ */
+export interface CustomerErasedV1 {
+  customerId: string;
+  erasedAt: string;
+}
+export const customerErasedEvent = (service: ServiceName) => `${service}.customer.erased`;

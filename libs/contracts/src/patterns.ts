@@ -31,19 +31,11 @@ export const CustomersPatterns = {
   listConsents: 'customers.consent.list',
   /** { id, input: SetConsentInput } → ConsentView */
   setConsent: 'customers.consent.set',
+  /** {} → TenantSettings (defaults until changed) */
+  getSettings: 'customers.settings.get',
+  /** { input: UpdateTenantSettingsInput } → TenantSettings; publishes customers.tenant.settingsChanged */
+  updateSettings: 'customers.settings.update',
 } as const;
-
-export const LoyaltyPatterns = {
-  /** { customerId } → DeletionCheck: may this customer be deleted (L9)? */
-  deletionCheck: 'loyalty.customer.deletionCheck',
-} as const;
-
-export interface DeletionCheck {
-  allowed: boolean;
-  /** Error code when not allowed, e.g. `active_loyalty_card`. */
-  code?: string;
-  reason?: string;
-}
 
 /** Every service answers this with `{ service, status: 'ok' }` so the gateway's readiness can see it. */
 export const healthPattern = (service: string) => `${service}.health.ping`;

@@ -19,6 +19,9 @@ import { ServiceHealthController } from './health/health.controller';
 import { healthPingController } from './health/health-ping.controller';
 import { NatsHealthIndicator } from './health/nats.health';
 import { RpcErrorFilter } from './rpc/rpc-error.filter';
+import { CustomerDirectory } from './customer-directory/customer-directory';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { TenantSettingsStore } from './tenant-settings/tenant-settings.store';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
 
 export interface PlatformOptions {
@@ -72,11 +75,14 @@ export class PlatformModule {
         NatsHealthIndicator,
         OutboxRelay,
         OutboxService,
+        IdempotencyService,
+        TenantSettingsStore,
+        CustomerDirectory,
         ...consumers,
         { provide: EVENT_CONSUMERS, useFactory: (...list: EventConsumer[]) => list, inject: consumers },
         ConsumerRunner,
       ],
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, OutboxService, OutboxRelay],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, OutboxService, OutboxRelay, IdempotencyService, TenantSettingsStore, CustomerDirectory],
     };
   }
 }

@@ -4,3 +4,4 @@ export * from './databases';
 export * from './apps';
 export * from './rpc';
 export * from './tokens';
+export * from './events';

@@ -5,7 +5,7 @@ import {
   type AttributeValue,
   type FieldErrors,
 } from '@app/contracts';
-import { isIsoDate } from '../common/dates';
+import { isIsoDate } from '@app/common';
 
 /** Custom attribute rules (C4) as pure functions. */
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CustomersPatterns } from '@app/contracts';
-import { callerOf, objectOf } from '../common/caller';
+import { callerOf, objectOf } from '@app/common';
 import { AttributesService } from './attributes.service';
 
 type Message = Record<string, unknown>;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, ErrorCodes, invalid, type AttributeDefinitionView } from '@app/contracts';
-import type { Caller } from '../common/caller';
-import { uniqueViolation } from '../common/pg-errors';
+import { type Caller, uniqueViolation } from '@app/common';
 import { ATTRIBUTE_KEY_CONSTRAINT, AttributeDefinitionEntity } from './attribute-definition.entity';
 import { validateAttributeDefinition } from './attribute-rules';
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { invalid, type ConsentView, type Page } from '@app/contracts';
-import type { Caller } from '../common/caller';
-import { decodeCursor, encodeCursor, pageLimit } from '../common/page';
+import { type Caller, decodeCursor, encodeCursor, pageLimit } from '@app/common';
 import { CustomerChangesService } from '../customers/customer-changes.service';
 import { customerNotFound, CustomersRepository } from '../customers/customers.repository';
 import { ConsentHistoryEntity } from './consent-history.entity';

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CustomerEvents, type CustomerUpdatedV1, type CustomerView } from '@app/contracts';
 import { OutboxService } from '@app/platform';
-import type { Caller } from '../common/caller';
-import { uniqueViolation } from '../common/pg-errors';
+import { type Caller, uniqueViolation } from '@app/common';
 import { EMAIL_UNIQUE_CONSTRAINT } from './customer-email.entity';
 import { changedFields } from './customer-view';
 import { CustomerEntity } from './customer.entity';
@@ -62,7 +61,8 @@ export class CustomerChangesService {
         const now = new Date();
         await em.update(CustomerEntity, { tenantId, id }, { updatedAt: now });
         after = { ...after, updatedAt: now.toISOString() };
-        await this.outbox.enqueue<CustomerUpdatedV1>(em, { type: CustomerEvents.updated, tenantId, actor, data: { customer: after, changed } });
+        const snapshot = await this.repository.snapshot(em, tenantId, after);
+        await this.outbox.enqueue<CustomerUpdatedV1>(em, { type: CustomerEvents.updated, tenantId, actor, data: { customer: snapshot, changed } });
       }
       return { customer: after, changed, result };
     });

@@ -1,5 +1,5 @@
 import { GENDERS, type CustomerKind, type FieldErrors, type Gender, type Utm } from '@app/contracts';
-import { isIsoDate, todayUtc } from '../common/dates';
+import { isIsoDate, todayUtc } from '@app/common';
 import { isValidEmail, normalizeEmail, parsePhone, type ParsedPhone } from './contact-rules';
 import { normalizeTag, TAG_RULE } from './tag-rules';
 

@@ -1,6 +1,5 @@
 import { invalid, type CustomerSort } from '@app/contracts';
-import { isUuid } from '../common/caller';
-import type { CursorPosition } from '../common/page';
+import { isUuid, type CursorPosition } from '@app/common';
 import { isValidEmail } from './contact-rules';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { conflict, ErrorCodes, notFound, type CustomerView, type PhoneView } from '@app/contracts';
-import type { CursorPosition } from '../common/page';
+import { conflict, ErrorCodes, notFound, type ConsentStatus, type CustomerSnapshot, type CustomerView, type PhoneView } from '@app/contracts';
+import type { CursorPosition } from '@app/common';
 import type { ParsedPhone } from './contact-rules';
 import { CustomerEmailEntity } from './customer-email.entity';
 import { buildListQuery, type ListFilter } from './customer-list.query';
@@ -91,6 +91,15 @@ export class CustomersRepository {
       ]),
     );
     return ids.map((id) => byId.get(id)).filter((v): v is CustomerView => v !== undefined);
+  }
+
+  /** What events carry about a customer: the view plus the current status of each consent (C7). */
+  async snapshot(em: EntityManager, tenantId: string, view: CustomerView): Promise<CustomerSnapshot> {
+    const rows: Array<{ key: string; status: ConsentStatus }> = await em.query(
+      `SELECT key, status FROM consents WHERE tenant_id = $1 AND customer_id = $2 ORDER BY key`,
+      [tenantId, view.id],
+    );
+    return { ...view, consents: Object.fromEntries(rows.map((r) => [r.key, r.status])) };
   }
 
   async findIdByEmail(em: EntityManager, tenantId: string, address: string): Promise<string | null> {

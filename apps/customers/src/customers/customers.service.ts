@@ -20,9 +20,7 @@ import {
 import { OutboxService } from '@app/platform';
 import { AttributesService } from '../attributes/attributes.service';
 import { validateAttributeValues } from '../attributes/attribute-rules';
-import type { Caller } from '../common/caller';
-import { isIsoDate, startOfDay, startOfNextDay } from '../common/dates';
-import { decodeCursor, encodeCursor, pageLimit } from '../common/page';
+import { type Caller, isIsoDate, startOfDay, startOfNextDay, decodeCursor, encodeCursor, pageLimit } from '@app/common';
 import { ConsentEntity } from '../consents/consent.entity';
 import { ConsentHistoryEntity } from '../consents/consent-history.entity';
 import { CUSTOMERS_SETTINGS, type CustomersSettings } from '../customers-settings';
@@ -90,7 +88,8 @@ export class CustomersService {
       await this.repository.addTags(em, tenantId, id, changes.tags ?? []);
 
       const customer = await this.repository.view(em, tenantId, id);
-      await this.outbox.enqueue<CustomerCreatedV1>(em, { type: CustomerEvents.created, tenantId, actor, data: { customer } });
+      const snapshot = await this.repository.snapshot(em, tenantId, customer);
+      await this.outbox.enqueue<CustomerCreatedV1>(em, { type: CustomerEvents.created, tenantId, actor, data: { customer: snapshot } });
       return customer;
     });
   }

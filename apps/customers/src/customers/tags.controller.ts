@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CustomersPatterns } from '@app/contracts';
-import { callerOf, customerIdOf, objectOf } from '../common/caller';
+import { callerOf, customerIdOf, objectOf } from '@app/common';
 import { TagsService } from './tags.service';
 
 type Message = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalid, type CustomerView, type Page } from '@app/contracts';
-import type { Caller } from '../common/caller';
+import type { Caller } from '@app/common';
 import { CustomerChangesService } from './customer-changes.service';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';

@@ -7,7 +7,7 @@ import { ParseUuidPipe } from '../http/param.pipes';
 import { Caller, type CallContext } from '../rpc/call-context';
 import { RpcGateway } from '../rpc/rpc-gateway.service';
 import { ConsentPageDto, ConsentViewDto } from './dto/consent-view.dto';
-import { PageQueryDto } from './dto/page-query.dto';
+import { PageQueryDto } from '../http/page-query.dto';
 import { SetConsentDto } from './dto/set-consent.dto';
 
 /** C7: consents per field with their full history; the customer may manage their own. */

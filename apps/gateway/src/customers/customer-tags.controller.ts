@@ -7,7 +7,7 @@ import { Caller, type CallContext } from '../rpc/call-context';
 import { RpcGateway } from '../rpc/rpc-gateway.service';
 import { AddTagDto } from './dto/add-tag.dto';
 import { CustomerPageDto, CustomerViewDto } from './dto/customer-view.dto';
-import { PageQueryDto } from './dto/page-query.dto';
+import { PageQueryDto } from '../http/page-query.dto';
 
 /** C8: tags on a customer, and the customers with a tag. */
 @ApiTags('tags')

@@ -1,12 +1,12 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
-import { CreateOutboxAndInbox1700000000000 } from './platform-migrations';
+import { CreateIdempotencyKeys1700000000200, CreateOutboxAndInbox1700000000000 } from './platform-migrations';
 
 type Entity = Function | string | EntitySchema;
 
 export interface ServiceDatabaseOptions {
   entities: Entity[];
-  /** The service's own migrations, oldest first. The platform's (outbox and inbox tables, used
-   * through SQL only) run before them. */
+  /** The service's own migrations, oldest first. The platform's (outbox, inbox and idempotency
+   * tables, used through SQL only) run before them. */
   migrations: Function[];
 }
 
@@ -15,7 +15,7 @@ export function dataSourceOptions(databaseUrl: string, db: ServiceDatabaseOption
     type: 'postgres',
     url: databaseUrl,
     entities: db.entities as MixedList<Entity>,
-    migrations: [CreateOutboxAndInbox1700000000000, ...db.migrations],
+    migrations: [CreateOutboxAndInbox1700000000000, CreateIdempotencyKeys1700000000200, ...db.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },

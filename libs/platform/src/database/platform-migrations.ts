@@ -36,3 +36,26 @@ export class CreateOutboxAndInbox1700000000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox_events`);
   }
 }
+
+/** Idempotency keys of value-moving requests (see libs/platform/src/idempotency). */
+export class CreateIdempotencyKeys1700000000200 implements MigrationInterface {
+  name = 'CreateIdempotencyKeys1700000000200';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE idempotency_keys (
+        tenant_id    text NOT NULL,
+        scope        text NOT NULL,
+        key          text NOT NULL,
+        request_hash text NOT NULL,
+        response     jsonb,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, scope, key)
+      )`);
+    await q.query(`CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE idempotency_keys`);
+  }
+}

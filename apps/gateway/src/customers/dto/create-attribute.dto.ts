@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { ATTRIBUTE_TYPES, type AttributeType, type CreateAttributeInput } from '@app/contracts';
-import { ATTRIBUTE_KEY_PATTERN, IsOptionalNotNull } from './validation.decorators';
+import { ATTRIBUTE_KEY_PATTERN, IsOptionalNotNull } from '../../http/validation.decorators';
 
 export class CreateAttributeDto implements CreateAttributeInput {
   @ApiProperty({ example: 'shoeSize', pattern: ATTRIBUTE_KEY_PATTERN.source, description: 'Key used in customer.attributes; unique per tenant' })

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsISO8601, IsString, Matches, Max
 import { GENDERS, type AttributeValue, type CreateCustomerInput, type CustomerKind, type Gender } from '@app/contracts';
 import { TAG_PATTERN } from '../../http/param.pipes';
 import { UtmDto } from './utm.dto';
-import { IsAttributeMap, IsOptionalNotNull } from './validation.decorators';
+import { IsAttributeMap, IsOptionalNotNull } from '../../http/validation.decorators';
 
 /** The shape of a phone number; whether it is a real number is decided by the customers service. */
 export const PHONE_SHAPE = /^[0-9 +()-]{4,32}$/;

@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { CUSTOMER_SORTS, type CustomerSort, type ListCustomersQuery } from '@app/contracts';
 import { TAG_PATTERN } from '../../http/param.pipes';
-import { PageQueryDto } from './page-query.dto';
-import { IsOptionalNotNull } from './validation.decorators';
+import { PageQueryDto } from '../../http/page-query.dto';
+import { IsOptionalNotNull } from '../../http/validation.decorators';
 
 export class ListCustomersQueryDto extends PageQueryDto implements ListCustomersQuery {
   @ApiPropertyOptional({ description: 'Search in name, email and phone', minLength: 1, maxLength: 200 })

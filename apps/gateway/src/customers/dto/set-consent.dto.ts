@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CONSENT_STATUSES, type ConsentStatus, type SetConsentInput } from '@app/contracts';
-import { IsOptionalNotNull } from './validation.decorators';
+import { IsOptionalNotNull } from '../../http/validation.decorators';
 
 export class SetConsentDto implements SetConsentInput {
   @ApiProperty({ example: 'email_marketing', description: 'Consent field key: 1-100 letters, digits, _ . : or -, starting with a letter or digit' })

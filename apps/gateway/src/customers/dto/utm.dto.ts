@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { IsOptionalNotNull } from './validation.decorators';
+import { IsOptionalNotNull } from '../../http/validation.decorators';
 
 export class UtmDto {
   @ApiPropertyOptional({ maxLength: 500, example: 'newsletter' })

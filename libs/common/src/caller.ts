@@ -25,11 +25,14 @@ export function callerOf(payload: unknown): Caller {
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
-/** A customer id from a payload; anything that is not a UUID cannot exist, so it is a 404. */
-export function customerIdOf(value: unknown): string {
-  if (!isUuid(value)) throw notFound('Customer', ErrorCodes.customerNotFound);
+/** An id from a payload; anything that is not a UUID cannot exist, so it is a 404 with the given code. */
+export function idOf(value: unknown, what: string, code: string = ErrorCodes.notFound): string {
+  if (!isUuid(value)) throw notFound(what, code);
   return value.toLowerCase();
 }
+
+/** A customer id from a payload (404 customer_not_found when it is not a UUID). */
+export const customerIdOf = (value: unknown): string => idOf(value, 'Customer', ErrorCodes.customerNotFound);
 
 /** A nested object of a payload (e.g. `input`), or a 400 on that field. */
 export function objectOf(value: unknown, field: string, required = true): Record<string, unknown> {

@@ -1,0 +1,2 @@
+/** Request/reply patterns, views and inputs of the bookings service (filled in with issue 3). */
+export const BookingsPatterns = {} as const;
