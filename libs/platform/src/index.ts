@@ -16,6 +16,7 @@ export * from './rpc/to-rpc-error';
 export * from './rpc/rpc-error.filter';
 export * from './rpc/rpc-context.interceptor';
 export * from './rpc/rpc-client';
+export * from './rpc/service-rpc';
 export * from './health/metrics';
 export * from './platform.module';
 export * from './bootstrap/start-service';

@@ -23,6 +23,7 @@ import { CustomerDirectory } from './customer-directory/customer-directory';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { TenantSettingsStore } from './tenant-settings/tenant-settings.store';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
+import { ServiceRpc } from './rpc/service-rpc';
 
 export interface PlatformOptions {
   config: ServiceConfig;
@@ -78,11 +79,12 @@ export class PlatformModule {
         IdempotencyService,
         TenantSettingsStore,
         CustomerDirectory,
+        ServiceRpc,
         ...consumers,
         { provide: EVENT_CONSUMERS, useFactory: (...list: EventConsumer[]) => list, inject: consumers },
         ConsumerRunner,
       ],
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, OutboxService, OutboxRelay, IdempotencyService, TenantSettingsStore, CustomerDirectory],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, OutboxService, OutboxRelay, IdempotencyService, TenantSettingsStore, CustomerDirectory, ServiceRpc],
     };
   }
 }
