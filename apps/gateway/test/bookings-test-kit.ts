@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Role } from '@app/contracts';
-import { signToken, waitFor, type TestSystem } from '@app/testing';
+import { query, signToken, waitFor, type TestSystem } from '@app/testing';
 
 /** Helpers for end-to-end tests of bookings through the gateway. */
 export function bookingsKit(system: () => TestSystem, tenant: string = `bk-${randomUUID().slice(0, 8)}`) {
@@ -54,12 +54,13 @@ export function bookingsKit(system: () => TestSystem, tenant: string = `bk-${ran
     return ok(api().post('/v1/customers').set('Authorization', as('admin')).send({ firstName: 'Cus', lastName: 'Tomer', email: email('c'), ...body }), 201);
   }
 
-  /** Waits until bookings knows a customer created through the API (its directory follows events). */
+  /** Waits until bookings knows a customer created through the API (its directory follows customer events). */
   async function untilBookingsKnows(customerId: string) {
-    await waitFor(async () => {
-      const res = await api().get(`/v1/customers/${customerId}/booking-summary`).set('Authorization', as('viewer'));
-      return res.status === 200;
-    });
+    await waitFor(
+      async () => (await query(system().db('bookings'), `SELECT 1 FROM customer_ref_emails WHERE customer_id = $1`, [customerId])).length > 0,
+      15_000,
+      'the bookings directory',
+    );
   }
 
   return { tenant, as, api, email, hours, ok, anEntry, lead, book, customerByEmail, createCustomer, untilBookingsKnows };

@@ -20,6 +20,7 @@ import { CustomerDirectory, IdempotencyService, OutboxService, TenantSettingsSto
 import { CustomerResolver } from '../common/customer-resolver';
 import { InputReader } from '../common/input';
 import { CustomerStats } from '../customer-view/customer-stats';
+import { lockMemberUsage } from '../offers/member-usage';
 import { OffersService } from '../offers/offers.service';
 import { PassesService } from '../passes/passes.service';
 import { ScheduleRepository, type ScheduleEntryRow } from '../schedule/schedule.repository';
@@ -79,6 +80,9 @@ export class BookingsService {
     const answers = answerForm(entry.bookingForm, request.attendees, channel);
     if (channel === 'customer') await this.assertBooksAsSelf(em, tenantId, actor, request);
 
+    // The booker's offer uses are counted and merged one transaction at a time (see lockMemberUsage);
+    // who they are is read after taking the lock.
+    if (request.attendees.some((a) => tickets.get(a.ticketId)!.customerGroupId)) await lockMemberUsage(em, tenantId, request.leadBooker.email);
     const lead = await this.directory.findByEmail(em, tenantId, request.leadBooker.email);
     const leadCustomerId = lead?.customerId ?? null;
     const known = await this.directory.idsByEmails(em, tenantId, request.attendees.flatMap((a) => (a.email ? [a.email] : [])));

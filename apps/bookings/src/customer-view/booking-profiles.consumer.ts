@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerEvents, Streams, type Actor, type BookingProfilesLinkedV1, type EventEnvelope } from '@app/contracts';
 import { EventConsumer, type EventHandler } from '@app/platform';
-import { OffersService } from '../offers/offers.service';
+import { lockMemberUsage, mergeEmailUsage } from '../offers/member-usage';
 import { CustomerStats } from './customer-stats';
 
 const SYSTEM: Actor = { type: 'system', id: 'bookings' };
@@ -19,10 +19,7 @@ export class BookingProfilesConsumer extends EventConsumer {
   readonly filterSubject = 'events.customers.bookingProfiles.>';
   readonly handlers: Record<string, EventHandler>;
 
-  constructor(
-    private readonly stats: CustomerStats,
-    private readonly offers: OffersService,
-  ) {
+  constructor(private readonly stats: CustomerStats) {
     super();
     this.handlers = {
       [CustomerEvents.bookingProfilesLinked]: { versions: [1], handle: (e: EventEnvelope<BookingProfilesLinkedV1>, em) => this.link(e.tenantId, e.data, em) },
@@ -35,7 +32,10 @@ export class BookingProfilesConsumer extends EventConsumer {
     if (booking.lead_customer_id !== linked.leadBookerCustomerId) {
       await em.query(`UPDATE bookings SET lead_customer_id = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, linked.bookingId, linked.leadBookerCustomerId]);
     }
-    if (booking.lead_email) await this.offers.mergeMemberKey(em, tenantId, booking.lead_email, linked.leadBookerCustomerId);
+    if (booking.lead_email) {
+      await lockMemberUsage(em, tenantId, booking.lead_email);
+      await mergeEmailUsage(em, tenantId, booking.lead_email, linked.leadBookerCustomerId);
+    }
     if (linked.attendees.length) {
       await em.query(
         `UPDATE booking_attendees a SET customer_id = l.customer_id

@@ -4,7 +4,7 @@ import type { Actor, CustomerSnapshot } from '@app/contracts';
 import { OutboxService, type CustomerDirectoryListener } from '@app/platform';
 import { publishMembershipChanges } from '../groups/group-events';
 import { GroupsRepository } from '../groups/groups.repository';
-import { memberKeyOf } from '../offers/offers.service';
+import { lockMemberUsage, mergeEmailUsage } from '../offers/member-usage';
 
 const SYSTEM: Actor = { type: 'system', id: 'bookings' };
 
@@ -16,9 +16,16 @@ export class BookingsCustomerListener implements CustomerDirectoryListener {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** Emails kept for unknown customers in groups become memberships of the customer who has them (B6). */
+  /**
+   * Emails kept for unknown customers in groups become memberships of the customer who has them
+   * (B6), and offer uses counted under those emails join the customer's count (B7).
+   */
   async customerChanged(tenantId: string, customer: CustomerSnapshot, em: EntityManager): Promise<void> {
-    const emails = customer.emails.map((e) => e.address.toLowerCase());
+    const emails = customer.emails.map((e) => e.address.toLowerCase()).sort();
+    for (const email of emails) {
+      await lockMemberUsage(em, tenantId, email);
+      await mergeEmailUsage(em, tenantId, email, customer.id);
+    }
     for (const group of await this.groups.claimPending(em, tenantId, customer.id, emails)) {
       await publishMembershipChanges(this.outbox, em, tenantId, SYSTEM, group, [customer.id], true);
     }
@@ -53,15 +60,9 @@ export class BookingsCustomerListener implements CustomerDirectoryListener {
       [tenantId, customerId],
     );
     // Use counts kept under an email move to the customer id, so no address remains.
-    for (const email of emails) {
-      await em.query(
-        `INSERT INTO offer_usage (tenant_id, offer_id, member_key, period_start, uses)
-         SELECT tenant_id, offer_id, $3, period_start, uses FROM offer_usage WHERE tenant_id = $1 AND member_key = $2
-         ON CONFLICT (tenant_id, offer_id, member_key, period_start) DO UPDATE SET uses = offer_usage.uses + EXCLUDED.uses`,
-        [tenantId, memberKeyOf(null, email), customerId],
-      );
-      await em.query(`DELETE FROM offer_usage WHERE tenant_id = $1 AND member_key = $2`, [tenantId, memberKeyOf(null, email)]);
-      await em.query(`UPDATE booking_offer_uses SET member_key = $3 WHERE tenant_id = $1 AND member_key = $2`, [tenantId, memberKeyOf(null, email), customerId]);
+    for (const email of [...emails].sort()) {
+      await lockMemberUsage(em, tenantId, email);
+      await mergeEmailUsage(em, tenantId, email, customerId);
     }
   }
 }

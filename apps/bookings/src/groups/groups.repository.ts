@@ -95,12 +95,18 @@ export class GroupsRepository {
     await em.query(`DELETE FROM group_members WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
   }
 
-  /** Whether the booker (by customer id, or by an email kept for a customer not known yet) is a member now. */
+  /**
+   * Whether the booker is a member now: by customer id, by an email kept for a customer not
+   * known yet, or as the customer who has that email. One statement, so a pending email being
+   * claimed by its customer at the same moment is seen one way or the other, never neither.
+   */
   async isMember(em: EntityManager, tenantId: string, groupId: string, customerId: string | null, email: string): Promise<boolean> {
     const rows = await em.query(
       `SELECT 1 FROM group_members gm
         WHERE gm.tenant_id = $1 AND gm.group_id = $2 AND ${LIVE_MEMBER}
-          AND ((gm.customer_id IS NOT NULL AND gm.customer_id = $3::uuid) OR (gm.customer_id IS NULL AND gm.email = $4))
+          AND (gm.customer_id = $3::uuid
+               OR (gm.customer_id IS NULL AND gm.email = $4)
+               OR gm.customer_id IN (SELECT customer_id FROM customer_ref_emails WHERE tenant_id = $1 AND email = $4))
         LIMIT 1`,
       [tenantId, groupId, customerId, email],
     );

@@ -8,6 +8,7 @@ import { countOf, type WriteResult } from '../common/sql';
 import { GroupsRepository } from '../groups/groups.repository';
 import type { ScheduleEntryRow } from '../schedule/schedule.repository';
 import { readOfferInput } from './offer-input';
+import { memberKeyOf, mergeEmailUsage } from './member-usage';
 import { chooseOffer, ONCE, usagePeriodEnd, usagePeriodStart, type OfferRule } from './offer-rules';
 
 export interface OfferUse {
@@ -27,9 +28,6 @@ export interface OfferUseRequest {
   /** Every attendee's ticket, and whether that attendee is the lead booker. */
   attendees: Array<{ ticketId: string; isLead: boolean }>;
 }
-
-/** The key uses are counted under: the customer, or their email until they are linked to one. */
-export const memberKeyOf = (customerId: string | null, email: string) => customerId ?? `email:${email}`;
 
 /** Group offers (B7): what they allow, and their use counts. */
 @Injectable()
@@ -74,7 +72,8 @@ export class OffersService {
   /**
    * Checks every exclusive ticket of a booking against its group's offers and counts the uses,
    * atomically: the count is raised by a conditional upsert that refuses to pass the limit, so
-   * concurrent bookings cannot exceed it. Throws 422 with the rule that refused.
+   * concurrent bookings cannot exceed it. Throws 422 with the rule that refused. The caller
+   * holds the booker's usage lock (lockMemberUsage) and resolved `leadCustomerId` after taking it.
    */
   async use(em: EntityManager, request: OfferUseRequest): Promise<OfferUse[]> {
     const { tenantId, entry } = request;
@@ -85,6 +84,8 @@ export class OffersService {
       if (groupId) byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), attendee]);
     }
     const uses: OfferUse[] = [];
+    // Uses counted while the booker was known only by email join their customer's count first.
+    if (byGroup.size && request.leadCustomerId) await mergeEmailUsage(em, tenantId, request.leadEmail, request.leadCustomerId);
     for (const [groupId, attendees] of byGroup) {
       if (!(await this.groups.isMember(em, tenantId, groupId, request.leadCustomerId, request.leadEmail))) {
         throw unprocessable(BookingErrorCodes.notGroupMember, 'Exclusive tickets can only be booked by members of their customer group', { groupId });
@@ -117,19 +118,6 @@ export class OffersService {
           AND u.tenant_id = b.tenant_id AND u.offer_id = b.offer_id AND u.member_key = b.member_key AND u.period_start = b.period_start`,
       [tenantId, bookingId],
     );
-  }
-
-  /** Uses counted under a booker's email move to the customer they turned out to be. */
-  async mergeMemberKey(em: EntityManager, tenantId: string, email: string, customerId: string): Promise<void> {
-    const from = memberKeyOf(null, email);
-    await em.query(
-      `INSERT INTO offer_usage (tenant_id, offer_id, member_key, period_start, uses)
-       SELECT tenant_id, offer_id, $3, period_start, uses FROM offer_usage WHERE tenant_id = $1 AND member_key = $2
-       ON CONFLICT (tenant_id, offer_id, member_key, period_start) DO UPDATE SET uses = offer_usage.uses + EXCLUDED.uses`,
-      [tenantId, from, customerId],
-    );
-    await em.query(`DELETE FROM offer_usage WHERE tenant_id = $1 AND member_key = $2`, [tenantId, from]);
-    await em.query(`UPDATE booking_offer_uses SET member_key = $3 WHERE tenant_id = $1 AND member_key = $2`, [tenantId, from, customerId]);
   }
 
   private async count(em: EntityManager, tenantId: string, offer: OfferRule, use: OfferUse, timeZone: string): Promise<void> {
