@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerEvents, Streams, type Actor, type BookingProfilesLinkedV1, type EventEnvelope } from '@app/contracts';
 import { EventConsumer, type EventHandler } from '@app/platform';
-import { lockMemberUsage, mergeEmailUsage } from '../offers/member-usage';
 import { CustomerStats } from './customer-stats';
 
 const SYSTEM: Actor = { type: 'system', id: 'bookings' };
@@ -27,15 +26,14 @@ export class BookingProfilesConsumer extends EventConsumer {
   }
 
   private async link(tenantId: string, linked: BookingProfilesLinkedV1, em: EntityManager): Promise<void> {
-    const [booking] = await em.query(`SELECT lead_email, lead_customer_id FROM bookings WHERE tenant_id = $1 AND id = $2`, [tenantId, linked.bookingId]);
+    const [booking] = await em.query(`SELECT lead_customer_id FROM bookings WHERE tenant_id = $1 AND id = $2`, [tenantId, linked.bookingId]);
     if (!booking) return;
     if (booking.lead_customer_id !== linked.leadBookerCustomerId) {
       await em.query(`UPDATE bookings SET lead_customer_id = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, linked.bookingId, linked.leadBookerCustomerId]);
     }
-    if (booking.lead_email) {
-      await lockMemberUsage(em, tenantId, booking.lead_email);
-      await mergeEmailUsage(em, tenantId, booking.lead_email, linked.leadBookerCustomerId);
-    }
+    // Offer uses counted under the lead booker's email are not moved here but where the directory
+    // learns the customer (BookingsCustomerListener): bookings that do not know the customer yet
+    // must keep seeing every use under the email until then.
     if (linked.attendees.length) {
       await em.query(
         `UPDATE booking_attendees a SET customer_id = l.customer_id

@@ -6,8 +6,10 @@ export const memberKeyOf = (customerId: string | null, email: string) => custome
 /**
  * Serialises, until the transaction ends, everything that counts or moves one booker's offer
  * uses: their bookings of exclusive tickets, and the merge of uses counted under their email
- * into their customer id when the customer becomes known. Without it a booking could count
- * under the email while the merge moves that email's count away, and a use would be lost.
+ * into their customer id when the directory learns the customer. A booking resolves the
+ * customer after taking the lock, so it counts under the email exactly until that merge has
+ * committed, and under the customer (with the merged uses) from then on; no use is counted
+ * where the other cannot see it.
  */
 export async function lockMemberUsage(em: EntityManager, tenantId: string, email: string): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [`offer-usage:${tenantId}`, email]);
