@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ServiceConfig } from '@app/platform';
+import { AccountsModule } from './accounts/accounts.module';
 import { AttributesModule } from './attributes/attributes.module';
 import { ConsentsModule } from './consents/consents.module';
 import { CustomersSettingsModule, type CustomersSettings } from './customers-settings';
@@ -20,6 +21,7 @@ export class CustomersAppModule {
         CustomersModule,
         ConsentsModule,
         TenantSettingsModule,
+        AccountsModule,
       ],
     };
   }
