@@ -403,7 +403,10 @@ export interface CreateSalesRepInput {
   defaultRateBps?: number | null;
   brandRates?: SalesRepBrandRate[];
 }
-export type UpdateSalesRepInput = Partial<CreateSalesRepInput>;
+export interface UpdateSalesRepInput extends Partial<Omit<CreateSalesRepInput, 'brandRates'>> {
+  /** Replaces the rep's brand rates; null or [] removes them. */
+  brandRates?: SalesRepBrandRate[] | null;
+}
 
 export interface AccountSalesRepView {
   customerId: string;
