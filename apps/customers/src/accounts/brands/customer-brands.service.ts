@@ -71,8 +71,9 @@ export class CustomerBrandsService {
     const filter = readFilters(query, { status: { kind: 'oneOf', values: CUSTOMER_BRAND_STATUSES } });
     const request = pageRequest(query, SORT);
     const em = this.store.reader;
-    await this.store.assertCustomer(em, caller.tenantId, customerId);
     const rows = await this.repository.customerBrandsPage(em, caller.tenantId, customerId, filter.status as CustomerBrandStatus | undefined, request);
+    // Items exist only for live customers: only an empty page needs to ask whether the customer does.
+    if (rows.length === 0) await this.store.assertCustomer(em, caller.tenantId, customerId);
     return pageOf(rows, request, SORT, (r) => ({ value: r.sort_name, id: r.brand_id }), toCustomerBrandView);
   }
 

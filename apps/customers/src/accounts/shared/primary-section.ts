@@ -123,8 +123,9 @@ export class PrimarySection<Row extends { id: string; seq: string; is_primary: b
       after = { primaryRank: Number(match[1]), seq: match[2] };
     }
     const em = this.store.reader;
-    await this.store.assertCustomer(em, caller.tenantId, customerId);
     const rows = await this.spec.repository.page(em, caller.tenantId, customerId, filter, after, request.limit);
+    // Items exist only for live customers: only an empty page needs to ask whether the customer does.
+    if (rows.length === 0) await this.store.assertCustomer(em, caller.tenantId, customerId);
     return pageOf(rows, request, this.spec.sort, (r) => ({ value: `${r.is_primary ? 0 : 1}:${r.seq}`, id: r.id }), (r) => this.spec.toView(r));
   }
 
