@@ -1,6 +1,7 @@
 import { projectionMigrations, type ServiceDatabaseOptions } from '@app/platform';
+import { CreateBookings1700000002000 } from './migrations/1700000002000-create-bookings';
 
 export const bookingsDatabase: ServiceDatabaseOptions = {
   entities: [],
-  migrations: [...projectionMigrations],
+  migrations: [...projectionMigrations, CreateBookings1700000002000],
 };

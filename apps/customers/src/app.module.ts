@@ -2,13 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ServiceConfig } from '@app/platform';
 import { AccountsModule } from './accounts/accounts.module';
 import { AttributesModule } from './attributes/attributes.module';
+import { BookingProfilesModule } from './booking-profiles/booking-profiles.module';
 import { ConsentsModule } from './consents/consents.module';
 import { CustomersSettingsModule, type CustomersSettings } from './customers-settings';
 import { CustomersModule } from './customers/customers.module';
 import { customersDatabase } from './database';
 import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 
-/** The customers service: identity, contact data, attributes, consents, tags, tenant settings. */
+/** The customers service: identity, contact data, attributes, consents, tags, tenant settings,
+ * and the profiles that grow from bookings (latest details, known customers, booking consents). */
 @Module({})
 export class CustomersAppModule {
   static register(config: ServiceConfig, settings: CustomersSettings): DynamicModule {
@@ -21,6 +23,7 @@ export class CustomersAppModule {
         CustomersModule,
         ConsentsModule,
         TenantSettingsModule,
+        BookingProfilesModule,
         AccountsModule,
       ],
     };

@@ -8,6 +8,7 @@ import { CustomerPhoneEntity } from './customers/customer-phone.entity';
 import { CustomerTagEntity } from './customers/customer-tag.entity';
 import { CustomerEntity } from './customers/customer.entity';
 import { CreateCustomers1700000001000 } from './migrations/1700000001000-create-customers';
+import { CreateBookingProfiles1700000003000 } from './migrations/1700000003000-booking-profiles';
 
 export const customersDatabase: ServiceDatabaseOptions = {
   entities: [
@@ -19,5 +20,5 @@ export const customersDatabase: ServiceDatabaseOptions = {
     ConsentEntity,
     ConsentHistoryEntity,
   ],
-  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, ...accountMigrations],
+  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000, ...accountMigrations],
 };

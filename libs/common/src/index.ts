@@ -8,3 +8,4 @@ export * from './page';
 export * from './dates';
 export * from './pg-errors';
 export * from './periods';
+export * from './emails';

@@ -96,8 +96,11 @@ export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', '-name', 'regist
 export interface ListCustomersQuery extends PageQuery {
   q?: string;
   tag?: string;
+  /** Members of a customer group (bookings). */
   groupId?: string;
   segmentId?: string;
+  /** true: customers with a confirmed booking of an entry that has not started; false: without. */
+  hasUpcomingBooking?: boolean | 'true' | 'false';
   firstSeenFrom?: string;
   firstSeenTo?: string;
   sort?: CustomerSort;
@@ -137,4 +140,28 @@ export interface SetConsentInput {
   key: string;
   status: ConsentStatus;
   source?: string;
+}
+
+/** The details of the customer's most recent booking (C5), with the booking they came from. */
+export interface LatestDetailsView {
+  bookingId: string;
+  bookedAt: string;
+  scheduleEntry: { id: string; title: string; startsAt: string };
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** Every booking-form answer of that booking. */
+  fields: Record<string, string | number | boolean | null>;
+}
+
+/** Someone a lead booker booked for (C6), with a link to their own profile. */
+export interface KnownCustomerView {
+  customerId: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  firstBookedAt: string;
+  lastBookedAt: string;
+  bookings: number;
+  profile: string;
 }

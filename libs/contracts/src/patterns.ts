@@ -31,6 +31,10 @@ export const CustomersPatterns = {
   listConsents: 'customers.consent.list',
   /** { id, input: SetConsentInput } → ConsentView */
   setConsent: 'customers.consent.set',
+  /** { id } → LatestDetailsView | null (C5) */
+  getLatestDetails: 'customers.latestDetails.get',
+  /** { id, query: PageQuery } → Page<KnownCustomerView> (C6), most recently booked first */
+  listKnownCustomers: 'customers.knownCustomer.list',
   /** {} → TenantSettings (defaults until changed) */
   getSettings: 'customers.settings.get',
   /** { input: UpdateTenantSettingsInput } → TenantSettings; publishes customers.tenant.settingsChanged */

@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -28,7 +28,11 @@ import { ServiceRpc } from './rpc/service-rpc';
 export interface PlatformOptions {
   config: ServiceConfig;
   database: ServiceDatabaseOptions;
-  /** Durable event consumers this service runs. */
+  /**
+   * Platform event consumers this service runs (CustomerDirectoryConsumer, TenantSettingsConsumer).
+   * A consumer that needs the app's own services is provided by an app module instead; it is
+   * found and run all the same.
+   */
   consumers?: Type<EventConsumer>[];
 }
 
@@ -58,6 +62,7 @@ export class PlatformModule {
         loggingModule({ service: config.service, level: config.logLevel, httpRequests: false }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, options.database), migrationsRun: false }),
         TerminusModule,
+        DiscoveryModule,
       ],
       controllers: [ServiceHealthController, healthPingController(config.service)],
       providers: [

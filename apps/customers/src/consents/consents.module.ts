@@ -7,5 +7,6 @@ import { ConsentsService } from './consents.service';
   imports: [CustomersModule],
   controllers: [ConsentsController],
   providers: [ConsentsService],
+  exports: [ConsentsService],
 })
 export class ConsentsModule {}

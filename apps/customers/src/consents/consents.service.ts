@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
-import { invalid, type ConsentView, type Page } from '@app/contracts';
+import { invalid, type ConsentStatus, type ConsentView, type Page } from '@app/contracts';
 import { type Caller, decodeCursor, encodeCursor, pageLimit } from '@app/common';
 import { CustomerChangesService } from '../customers/customer-changes.service';
 import { customerNotFound, CustomersRepository } from '../customers/customers.repository';
@@ -46,19 +46,43 @@ export class ConsentsService {
       caller,
       id,
       async (em) => {
-        const at = new Date();
-        await em.insert(ConsentHistoryEntity, { tenantId, customerId: id, key: value.key, status: value.status, source: value.source, at });
-        await em.upsert(
-          ConsentEntity,
-          { tenantId, customerId: id, key: value.key, status: value.status, source: value.source, updatedAt: at },
-          ['tenantId', 'customerId', 'key'],
-        );
+        await this.write(em, tenantId, id, value.key, value.status, value.source, new Date());
         const current = await em.findOneByOrFail(ConsentEntity, { tenantId, customerId: id, key: value.key });
         return (await this.views(em, tenantId, id, [current]))[0];
       },
       ['consents'],
     );
     return result;
+  }
+
+  /**
+   * Consent answers of a booking (C7), inside the caller's transaction: given and revoked are
+   * appended to the history and become current; "not captured" (an admin booking that did not
+   * ask) is recorded only for a consent the customer has no status for yet, so it never
+   * overrides an answer the customer gave. Answers how many consents changed.
+   */
+  async recordFromBooking(em: EntityManager, tenantId: string, customerId: string, answers: Record<string, ConsentStatus>, source: string, at: Date): Promise<number> {
+    const keys = Object.keys(answers);
+    if (keys.length === 0) return 0;
+    const current = new Set((await em.findBy(ConsentEntity, { tenantId, customerId, key: In(keys) })).map((c) => c.key));
+    let written = 0;
+    for (const [key, status] of Object.entries(answers)) {
+      if (status === 'not_captured' && current.has(key)) continue;
+      await this.write(em, tenantId, customerId, key, status, source, at);
+      written++;
+    }
+    return written;
+  }
+
+  /** Appends to the history; the change becomes current unless a later one is already (a booking processed late). */
+  private async write(em: EntityManager, tenantId: string, customerId: string, key: string, status: ConsentStatus, source: string, at: Date): Promise<void> {
+    await em.insert(ConsentHistoryEntity, { tenantId, customerId, key, status, source, at });
+    await em.query(
+      `INSERT INTO consents (tenant_id, customer_id, key, status, source, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, customer_id, key) DO UPDATE SET status = EXCLUDED.status, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at
+       WHERE consents.updated_at <= EXCLUDED.updated_at`,
+      [tenantId, customerId, key, status, source, at],
+    );
   }
 
   private async views(em: EntityManager, tenantId: string, customerId: string, consents: ConsentEntity[]): Promise<ConsentView[]> {

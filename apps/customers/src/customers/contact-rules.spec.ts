@@ -1,5 +1,6 @@
+import { isValidEmail } from '@app/common';
 import { DomainError, ErrorCodes } from '@app/contracts';
-import { assertEmailChangeAllowed, computeWarnings, isValidEmail, parsePhone, phoneTypeOf } from './contact-rules';
+import { assertEmailChangeAllowed, computeWarnings, parsePhone, phoneTypeOf } from './contact-rules';
 
 describe('parsePhone', () => {
   it('detects a German mobile number and writes it in E.164', () => {

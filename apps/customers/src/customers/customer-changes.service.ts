@@ -50,21 +50,30 @@ export class CustomerChangesService {
     work: (em: EntityManager, before: CustomerView, entity: CustomerEntity) => Promise<T>,
     alsoChanged: string[] = [],
   ): Promise<CustomerChange<T>> {
+    return this.transaction((em) => this.changeIn(em, caller, id, work, alsoChanged));
+  }
+
+  /** As change(), inside the caller's transaction (e.g. an event consumer's). */
+  async changeIn<T>(
+    em: EntityManager,
+    caller: Caller,
+    id: string,
+    work: (em: EntityManager, before: CustomerView, entity: CustomerEntity) => Promise<T>,
+    alsoChanged: string[] | ((result: T) => string[]) = [],
+  ): Promise<CustomerChange<T>> {
     const { tenantId, actor } = caller;
-    return this.transaction(async (em) => {
-      const entity = await this.repository.lockLive(em, tenantId, id);
-      const [before] = await this.repository.views(em, tenantId, [entity]);
-      const result = await work(em, before, entity);
-      let after = await this.repository.view(em, tenantId, id);
-      const changed = [...changedFields(before, after), ...alsoChanged];
-      if (changed.length > 0) {
-        const now = new Date();
-        await em.update(CustomerEntity, { tenantId, id }, { updatedAt: now });
-        after = { ...after, updatedAt: now.toISOString() };
-        const snapshot = await this.repository.snapshot(em, tenantId, after);
-        await this.outbox.enqueue<CustomerUpdatedV1>(em, { type: CustomerEvents.updated, tenantId, actor, data: { customer: snapshot, changed } });
-      }
-      return { customer: after, changed, result };
-    });
+    const entity = await this.repository.lockLive(em, tenantId, id);
+    const [before] = await this.repository.views(em, tenantId, [entity]);
+    const result = await work(em, before, entity);
+    let after = await this.repository.view(em, tenantId, id);
+    const changed = [...changedFields(before, after), ...(typeof alsoChanged === 'function' ? alsoChanged(result) : alsoChanged)];
+    if (changed.length > 0) {
+      const now = new Date();
+      await em.update(CustomerEntity, { tenantId, id }, { updatedAt: now });
+      after = { ...after, updatedAt: now.toISOString() };
+      const snapshot = await this.repository.snapshot(em, tenantId, after);
+      await this.outbox.enqueue<CustomerUpdatedV1>(em, { type: CustomerEvents.updated, tenantId, actor, data: { customer: snapshot, changed } });
+    }
+    return { customer: after, changed, result };
   }
 }

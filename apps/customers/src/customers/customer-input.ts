@@ -1,6 +1,6 @@
 import { GENDERS, type CustomerKind, type FieldErrors, type Gender, type Utm } from '@app/contracts';
-import { isIsoDate, todayUtc } from '@app/common';
-import { isValidEmail, normalizeEmail, parsePhone, type ParsedPhone } from './contact-rules';
+import { isIsoDate, todayUtc, isValidEmail, normalizeEmail } from '@app/common';
+import { parsePhone, type ParsedPhone } from './contact-rules';
 import { normalizeTag, TAG_RULE } from './tag-rules';
 
 /**

@@ -1,6 +1,6 @@
 import { invalid, type CustomerSort } from '@app/contracts';
-import { isUuid, type CursorPosition } from '@app/common';
-import { isValidEmail } from './contact-rules';
+import { isUuid, type CursorPosition, isValidEmail } from '@app/common';
+
 
 /**
  * The customer list (C17) as one SQL statement, built by pure code: filters, search and a
@@ -10,6 +10,8 @@ import { isValidEmail } from './contact-rules';
 export interface ListFilter {
   q?: string;
   tag?: string;
+  groupId?: string;
+  hasUpcomingBooking?: boolean;
   /** ISO timestamps: first_seen_at >= from, first_seen_at < to. */
   firstSeenFrom?: string;
   firstSeenTo?: string;
@@ -72,6 +74,13 @@ export function buildListQuery(tenantId: string, filter: ListFilter): { sql: str
 
   if (filter.tag !== undefined) {
     where.push(`c.id IN (SELECT customer_id FROM customer_tags WHERE tenant_id = $1 AND tag = ${param(filter.tag)})`);
+  }
+  if (filter.groupId !== undefined) {
+    where.push(`c.id IN (SELECT customer_id FROM customer_group_members WHERE tenant_id = $1 AND group_id = ${param(filter.groupId)}::uuid)`);
+  }
+  if (filter.hasUpcomingBooking !== undefined) {
+    const upcoming = `EXISTS (SELECT 1 FROM customer_booked_entries b WHERE b.tenant_id = $1 AND b.customer_id = c.id AND b.starts_at > now())`;
+    where.push(filter.hasUpcomingBooking ? upcoming : `NOT ${upcoming}`);
   }
   if (filter.firstSeenFrom) where.push(`c.first_seen_at >= ${param(filter.firstSeenFrom)}::timestamptz`);
   if (filter.firstSeenTo) where.push(`c.first_seen_at < ${param(filter.firstSeenTo)}::timestamptz`);

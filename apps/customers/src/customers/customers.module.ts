@@ -11,6 +11,6 @@ import { TagsService } from './tags.service';
   imports: [AttributesModule],
   controllers: [CustomersController, TagsController],
   providers: [CustomersRepository, CustomerChangesService, CustomersService, TagsService],
-  exports: [CustomersRepository, CustomerChangesService],
+  exports: [CustomersRepository, CustomerChangesService, CustomersService],
 })
 export class CustomersModule {}

@@ -21,11 +21,11 @@ import { OutboxService } from '@app/platform';
 import { eraseAccountSections } from '../accounts/account-erasure';
 import { AttributesService } from '../attributes/attributes.service';
 import { validateAttributeValues } from '../attributes/attribute-rules';
-import { type Caller, isIsoDate, startOfDay, startOfNextDay, decodeCursor, encodeCursor, pageLimit } from '@app/common';
+import { type Caller, isIsoDate, isUuid, startOfDay, startOfNextDay, decodeCursor, encodeCursor, pageLimit, isValidEmail, normalizeEmail } from '@app/common';
 import { ConsentEntity } from '../consents/consent.entity';
 import { ConsentHistoryEntity } from '../consents/consent-history.entity';
 import { CUSTOMERS_SETTINGS, type CustomersSettings } from '../customers-settings';
-import { assertEmailChangeAllowed, isValidEmail, normalizeEmail, type ParsedPhone } from './contact-rules';
+import { assertEmailChangeAllowed, type ParsedPhone } from './contact-rules';
 import { CustomerChangesService } from './customer-changes.service';
 import { CustomerEmailEntity } from './customer-email.entity';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input';
@@ -50,49 +50,67 @@ export class CustomersService {
   ) {}
 
   async create(caller: Caller, input: Record<string, unknown>): Promise<CustomerView> {
+    return this.changes.transaction((em) => this.createIn(em, caller, input));
+  }
+
+  /**
+   * Creates a customer inside the caller's transaction. Profiles made from a booking
+   * (`fromBooking`) are first seen at the booking and are not held to required custom
+   * attributes (the booking form asked what it asked); with `publish: false` the caller
+   * publishes customer.created itself, once it has added more (consents, latest details).
+   */
+  async createIn(
+    em: EntityManager,
+    caller: Caller,
+    input: Record<string, unknown>,
+    options: { fromBooking?: { bookedAt: Date }; publish?: boolean } = {},
+  ): Promise<CustomerView> {
     const { tenantId, actor } = caller;
     const { changes, errors } = normalizeCustomerInput(input, { mode: 'create', defaultPhoneCountry: this.settings.defaultPhoneCountry });
-    return this.changes.transaction(async (em) => {
-      const definitions = await this.attributes.definitions(em, tenantId);
-      const attributes = validateAttributeValues(definitions, changes.attributes ?? {}, 'create');
-      const allErrors = { ...errors, ...attributes.errors };
-      if (hasErrors(allErrors)) throw invalid(allErrors);
+    const definitions = await this.attributes.definitions(em, tenantId);
+    const attributes = validateAttributeValues(definitions, changes.attributes ?? {}, options.fromBooking ? 'update' : 'create');
+    const allErrors = { ...errors, ...attributes.errors };
+    if (hasErrors(allErrors)) throw invalid(allErrors);
 
-      const id = randomUUID();
-      const now = new Date();
-      await em.insert(CustomerEntity, {
-        tenantId,
-        id,
-        kind: changes.kind ?? 'person',
-        firstName: changes.firstName ?? null,
-        lastName: changes.lastName ?? null,
-        companyName: changes.companyName ?? null,
-        gender: changes.gender ?? null,
-        birthDate: changes.birthDate ?? null,
-        country: changes.country ?? null,
-        city: changes.city ?? null,
-        source: changes.source ?? null,
-        utm: changes.utm ?? null,
-        attributes: attributes.values,
-        registeredAt: now,
-        firstSeenAt: now,
-        updatedAt: now,
-        deletedAt: null,
-      });
-
-      // The first address (and number) given is the primary one.
-      const emails = unique([changes.email, ...(changes.otherEmails ?? [])].filter((e): e is string => !!e));
-      await this.repository.assertEmailsFree(em, tenantId, emails, null);
-      for (const [i, address] of emails.entries()) await this.repository.addEmail(em, tenantId, id, address, i === 0);
-      const phones = unique([changes.phone, ...(changes.otherPhones ?? [])].filter((p) => !!p).map((p) => p!), (p) => p.number);
-      for (const [i, phone] of phones.entries()) await this.repository.addPhone(em, tenantId, id, phone, i === 0);
-      await this.repository.addTags(em, tenantId, id, changes.tags ?? []);
-
-      const customer = await this.repository.view(em, tenantId, id);
-      const snapshot = await this.repository.snapshot(em, tenantId, customer);
-      await this.outbox.enqueue<CustomerCreatedV1>(em, { type: CustomerEvents.created, tenantId, actor, data: { customer: snapshot } });
-      return customer;
+    const id = randomUUID();
+    const now = new Date();
+    await em.insert(CustomerEntity, {
+      tenantId,
+      id,
+      kind: changes.kind ?? 'person',
+      firstName: changes.firstName ?? null,
+      lastName: changes.lastName ?? null,
+      companyName: changes.companyName ?? null,
+      gender: changes.gender ?? null,
+      birthDate: changes.birthDate ?? null,
+      country: changes.country ?? null,
+      city: changes.city ?? null,
+      source: changes.source ?? null,
+      utm: changes.utm ?? null,
+      attributes: attributes.values,
+      registeredAt: now,
+      firstSeenAt: options.fromBooking?.bookedAt ?? now,
+      updatedAt: now,
+      deletedAt: null,
     });
+
+    // The first address (and number) given is the primary one.
+    const emails = unique([changes.email, ...(changes.otherEmails ?? [])].filter((e): e is string => !!e));
+    await this.repository.assertEmailsFree(em, tenantId, emails, null);
+    for (const [i, address] of emails.entries()) await this.repository.addEmail(em, tenantId, id, address, i === 0);
+    const phones = unique([changes.phone, ...(changes.otherPhones ?? [])].filter((p) => !!p).map((p) => p!), (p) => p.number);
+    for (const [i, phone] of phones.entries()) await this.repository.addPhone(em, tenantId, id, phone, i === 0);
+    await this.repository.addTags(em, tenantId, id, changes.tags ?? []);
+
+    const customer = await this.repository.view(em, tenantId, id);
+    if (options.publish !== false) await this.publishCreated(em, caller, customer);
+    return customer;
+  }
+
+  /** customer.created with the customer as they are now in this transaction. */
+  async publishCreated(em: EntityManager, caller: Caller, customer: CustomerView): Promise<void> {
+    const snapshot = await this.repository.snapshot(em, caller.tenantId, await this.repository.view(em, caller.tenantId, customer.id));
+    await this.outbox.enqueue<CustomerCreatedV1>(em, { type: CustomerEvents.created, tenantId: caller.tenantId, actor: caller.actor, data: { customer: snapshot } });
   }
 
   async get(caller: Caller, id: string): Promise<CustomerView> {
@@ -109,13 +127,8 @@ export class CustomersService {
   }
 
   async list(caller: Caller, query: Record<string, unknown>): Promise<Page<CustomerView>> {
-    for (const filter of ['groupId', 'segmentId'] as const) {
-      if (query[filter] !== undefined && query[filter] !== null && query[filter] !== '') {
-        throw unprocessable(
-          ErrorCodes.filterNotAvailable,
-          `The ${filter} filter is not available yet: group and segment membership live in other services`,
-        );
-      }
+    if (query.segmentId !== undefined && query.segmentId !== null && query.segmentId !== '') {
+      throw unprocessable(ErrorCodes.filterNotAvailable, 'The segmentId filter is not available yet: segment membership lives in the marketing service');
     }
     const errors: FieldErrors = {};
     const sort = (query.sort ?? '-registeredAt') as CustomerSort;
@@ -125,6 +138,9 @@ export class CustomersService {
     }
     if (query.q !== undefined && (typeof query.q !== 'string' || query.q.length > 200)) errors.q = ['must be text of at most 200 characters'];
     if (query.tag !== undefined && typeof query.tag !== 'string') errors.tag = ['must be text'];
+    if (query.groupId !== undefined && !isUuid(query.groupId)) errors.groupId = ['must be a UUID'];
+    const upcoming = query.hasUpcomingBooking;
+    if (upcoming !== undefined && ![true, false, 'true', 'false'].includes(upcoming as never)) errors.hasUpcomingBooking = ['must be true or false'];
     if (hasErrors(errors)) throw invalid(errors);
 
     const limit = pageLimit(query.limit);
@@ -133,6 +149,8 @@ export class CustomersService {
     const page = await this.repository.listPage(em, caller.tenantId, {
       q: query.q as string | undefined,
       tag: typeof query.tag === 'string' ? query.tag.trim().replace(/\s+/g, ' ') : undefined,
+      groupId: query.groupId as string | undefined,
+      hasUpcomingBooking: upcoming === undefined ? undefined : upcoming === true || upcoming === 'true',
       firstSeenFrom: query.firstSeenFrom ? startOfDay(query.firstSeenFrom as string) : undefined,
       firstSeenTo: query.firstSeenTo ? startOfNextDay(query.firstSeenTo as string) : undefined,
       sort,

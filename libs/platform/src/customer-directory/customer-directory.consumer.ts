@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import {
   CustomerEvents,
@@ -35,6 +36,7 @@ export const CUSTOMER_DIRECTORY_LISTENER = Symbol('CUSTOMER_DIRECTORY_LISTENER')
 @Injectable()
 export class CustomerDirectoryConsumer extends EventConsumer {
   readonly durable: string;
+  private resolvedListener: CustomerDirectoryListener | null | undefined;
   readonly stream = Streams.customers;
   readonly filterSubject = 'events.customers.customer.>';
   readonly handlers: Record<string, EventHandler>;
@@ -42,7 +44,7 @@ export class CustomerDirectoryConsumer extends EventConsumer {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly outbox: OutboxService,
-    @Optional() @Inject(CUSTOMER_DIRECTORY_LISTENER) private readonly listener?: CustomerDirectoryListener,
+    private readonly moduleRef: ModuleRef,
   ) {
     super();
     this.durable = `${config.service}-customers`;
@@ -51,6 +53,18 @@ export class CustomerDirectoryConsumer extends EventConsumer {
       [CustomerEvents.updated]: { versions: [1], handle: (e: EventEnvelope<CustomerUpdatedV1>, em) => this.upsert(e.tenantId, e.data.customer, em) },
       [CustomerEvents.deleted]: { versions: [1], handle: (e: EventEnvelope<CustomerDeletedV1>, em) => this.erase(e, em) },
     };
+  }
+
+  /** The app's listener, wherever the app provides it (this consumer lives in the platform's module); null when it has none. */
+  private get listener(): CustomerDirectoryListener | null {
+    if (this.resolvedListener === undefined) {
+      try {
+        this.resolvedListener = this.moduleRef.get<CustomerDirectoryListener>(CUSTOMER_DIRECTORY_LISTENER, { strict: false });
+      } catch {
+        this.resolvedListener = null;
+      }
+    }
+    return this.resolvedListener;
   }
 
   private async upsert(tenantId: string, c: CustomerSnapshot, em: EntityManager): Promise<void> {

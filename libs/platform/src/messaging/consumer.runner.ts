@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -23,7 +24,9 @@ import { DEAD_LETTER_STREAM, ensureStream } from './streams';
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
 
 /**
- * Runs every registered EventConsumer: explicit ack after the handler's transaction commits,
+ * Runs every EventConsumer of the application: those given to PlatformModule.forService and any
+ * an app module provides itself (found by discovery, so a consumer can inject the app's own
+ * services). Explicit ack after the handler's transaction commits,
  * an inbox row per event so a redelivery changes nothing, backoff on failure, and a
  * dead-letter subject once the delivery limit is reached.
  */
@@ -35,8 +38,11 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loops: Promise<void>[] = [];
   private stopped = false;
 
+  private consumers: EventConsumer[] = [];
+
   constructor(
-    @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
+    @Inject(EVENT_CONSUMERS) private readonly registered: EventConsumer[],
+    private readonly discovery: DiscoveryService,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly dataSource: DataSource,
@@ -44,6 +50,11 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const discovered = this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance)
+      .filter((instance): instance is EventConsumer => instance instanceof EventConsumer);
+    this.consumers = [...new Set([...this.registered, ...discovered])];
     if (this.consumers.length === 0) return;
     this.js = jetstream(this.nc);
     await ensureStream(this.nc, DEAD_LETTER_STREAM);

@@ -1,5 +1,6 @@
 import { CONSENT_STATUSES, CONTACT_STATUSES, type ConsentStatus, type ContactStatus, type ContactView, type PhoneType } from '@app/contracts';
-import { isValidEmail, normalizeEmail, parsePhone, UNUSABLE_STATUSES } from '../../customers/contact-rules';
+import { isValidEmail, normalizeEmail } from '@app/common';
+import { parsePhone, UNUSABLE_STATUSES } from '../../customers/contact-rules';
 import { iso } from '../shared/actor-ref';
 import { InputReader, type InputMode } from '../shared/input-reader';
 

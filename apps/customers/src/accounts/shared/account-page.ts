@@ -1,6 +1,5 @@
-import type { Page } from '@app/contracts';
+import { invalid, type Page } from '@app/contracts';
 import { decodeCursor, encodeCursor, pageLimit, type CursorPosition } from '@app/common';
-import { invalid } from '@app/contracts';
 
 /**
  * Keyset pagination of the B2B lists. A list is read with `limit + 1` rows in a stable order

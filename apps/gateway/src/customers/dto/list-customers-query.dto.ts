@@ -23,6 +23,11 @@ export class ListCustomersQueryDto extends PageQueryDto implements ListCustomers
   @IsUUID('all')
   groupId?: string;
 
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only customers with a confirmed booking of an entry that has not started yet; false: only those without' })
+  @IsOptionalNotNull()
+  @IsIn(['true', 'false'])
+  hasUpcomingBooking?: 'true' | 'false';
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Only members of this segment' })
   @IsOptionalNotNull()
   @IsUUID('all')
