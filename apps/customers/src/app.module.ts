@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ServiceConfig } from '@app/platform';
+import { AccountsModule } from './accounts/accounts.module';
 import { AttributesModule } from './attributes/attributes.module';
 import { BookingProfilesModule } from './booking-profiles/booking-profiles.module';
 import { ConsentsModule } from './consents/consents.module';
@@ -23,6 +24,7 @@ export class CustomersAppModule {
         ConsentsModule,
         TenantSettingsModule,
         BookingProfilesModule,
+        AccountsModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { CreateTenantSettings1700000000400, type ServiceDatabaseOptions } from '@app/platform';
+import { accountMigrations } from './accounts/accounts.database';
 import { AttributeDefinitionEntity } from './attributes/attribute-definition.entity';
 import { ConsentHistoryEntity } from './consents/consent-history.entity';
 import { ConsentEntity } from './consents/consent.entity';
@@ -19,5 +20,5 @@ export const customersDatabase: ServiceDatabaseOptions = {
     ConsentEntity,
     ConsentHistoryEntity,
   ],
-  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000],
+  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000, ...accountMigrations],
 };

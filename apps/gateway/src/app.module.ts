@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { loggingModule } from '@app/platform';
+import { AccountsModule } from './accounts/accounts.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthGuard } from './auth/auth.guard';
 import type { GatewayConfig } from './config/gateway-config';
@@ -33,6 +34,7 @@ export class GatewayAppModule {
         BookingsModule,
         LoyaltyModule,
         MarketingModule,
+        AccountsModule,
       ],
       providers: [
         // Guards run in this order: who is calling, then the tenant's rate limit, then role rules.

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, runMain, startDefaultMetrics } from '@app/platform';
+import { registerMultipartUploads } from './accounts/multipart-uploads';
 import { GatewayAppModule } from './app.module';
 import { readGatewayConfig, type GatewayConfig } from './config/gateway-config';
 import { setupOpenApi } from './docs/openapi';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  await registerMultipartUploads(app);
   app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.enableShutdownHooks();
   setupOpenApi(app);

@@ -10,3 +10,4 @@ export * from './loyalty';
 export * from './loyalty-events';
 export * from './marketing';
 export * from './marketing-events';
+export * from './customers-b2b';

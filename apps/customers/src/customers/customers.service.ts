@@ -18,6 +18,7 @@ import {
   type Page,
 } from '@app/contracts';
 import { OutboxService } from '@app/platform';
+import { eraseAccountSections } from '../accounts/account-erasure';
 import { AttributesService } from '../attributes/attributes.service';
 import { validateAttributeValues } from '../attributes/attribute-rules';
 import { type Caller, isIsoDate, isUuid, startOfDay, startOfNextDay, decodeCursor, encodeCursor, pageLimit, isValidEmail, normalizeEmail } from '@app/common';
@@ -207,7 +208,7 @@ export class CustomersService {
 
   /**
    * Erases the customer's personal data (C18): names, contact data, personal details,
-   * attributes, tags and consents go; the row keeps id, tenant, kind and dates so counts and
+   * attributes, tags, consents and the B2B account sections go; the row keeps id, tenant, kind and dates so counts and
    * the audit trail survive. customer.deleted goes to the outbox in the same transaction so
    * every other service erases its part. (The gateway has asked loyalty first.)
    */
@@ -219,6 +220,7 @@ export class CustomersService {
       for (const entity of [CustomerEmailEntity, CustomerPhoneEntity, CustomerTagEntity, ConsentEntity, ConsentHistoryEntity]) {
         await em.delete(entity, { tenantId, customerId: id });
       }
+      await eraseAccountSections(em, tenantId, id);
       const now = new Date();
       await em.update(
         CustomerEntity,

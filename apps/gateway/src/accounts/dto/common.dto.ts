@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ActorRefDto {
+  @ApiProperty({ enum: ['user', 'customer', 'system'] }) type: 'user' | 'customer' | 'system';
+  @ApiProperty({ example: 'user-42', description: 'The token subject (staff user id)' }) id: string;
+}
+
+export class DeletedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: [true] }) deleted: true;
+}
+
+/** Fields every section's answers share. */
+export const SEASON_DOC = { description: 'Season the item belongs to, e.g. "SS", "FW", "spring"', example: 'FW' };
