@@ -25,6 +25,11 @@ export class BookingProfilesConsumer extends EventConsumer {
     };
   }
 
+  /** Links of one booking in order; different bookings at once. */
+  partitionKey(event: EventEnvelope<BookingProfilesLinkedV1>): string {
+    return `${event.tenantId}/${event.data.bookingId}`;
+  }
+
   private async link(tenantId: string, linked: BookingProfilesLinkedV1, em: EntityManager): Promise<void> {
     const [booking] = await em.query(`SELECT lead_customer_id FROM bookings WHERE tenant_id = $1 AND id = $2`, [tenantId, linked.bookingId]);
     if (!booking) return;

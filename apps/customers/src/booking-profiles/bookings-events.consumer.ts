@@ -19,4 +19,13 @@ export class BookingsEventsConsumer extends EventConsumer {
       [BookingEvents.groupMembershipChanged]: { versions: [1], handle: (e: EventEnvelope<any>, em) => profiles.groupMembershipChanged(e, em) },
     };
   }
+
+  /**
+   * A lead booker's bookings in order (their people are matched among their known customers, and a
+   * cancellation follows its booking); a customer's group changes in order; the rest at once.
+   */
+  partitionKey(event: EventEnvelope<{ leadBooker?: { email: string | null }; bookingId?: string; customerId?: string }>): string {
+    const { leadBooker, bookingId, customerId } = event.data ?? {};
+    return `${event.tenantId}/${leadBooker?.email ?? customerId ?? bookingId ?? ''}`;
+  }
 }

@@ -18,6 +18,8 @@ export interface ServiceConfig {
   eventAckWaitMs: number;
   /** Deliveries of one event before it goes to the dead-letter stream. */
   eventMaxDeliver: number;
+  /** Events a partitioned consumer handles at once (see EventConsumer.partitionKey). */
+  eventConcurrency: number;
   outboxPollMs: number;
 }
 
@@ -40,6 +42,7 @@ export function readServiceConfig(service: ServiceName, env: Record<string, stri
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     eventAckWaitMs: r.int('EVENT_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),
     eventMaxDeliver: r.int('EVENT_MAX_DELIVER', 10, 2, 1000),
+    eventConcurrency: r.int('EVENT_CONCURRENCY', 4, 1, 64),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 200, 10, 60_000),
   };
   for (const url of config.natsUrl) {

@@ -67,6 +67,11 @@ export class CustomerDirectoryConsumer extends EventConsumer {
     return this.resolvedListener;
   }
 
+  /** Events about one customer in order; different customers at once. */
+  partitionKey(event: EventEnvelope<{ customer?: { id: string }; customerId?: string }>): string {
+    return `${event.tenantId}/${event.data.customer?.id ?? event.data.customerId ?? ''}`;
+  }
+
   private async upsert(tenantId: string, c: CustomerSnapshot, em: EntityManager): Promise<void> {
     // The guard on source_updated_at keeps an older snapshot from overwriting a newer one.
     const written = await em.query(

@@ -19,6 +19,7 @@ import { eventsConsumed } from '../health/metrics';
 import { EventConsumer } from './event-consumer';
 import { NATS_CONNECTION } from './nats.connection';
 import { OutboxRelay } from './outbox.relay';
+import { PartitionedWork } from './partitioned-work';
 import { DEAD_LETTER_STREAM, ensureStream } from './streams';
 
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -99,14 +100,35 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
         const c = await this.js.consumers.get(consumer.stream.name, consumer.durable);
         const messages = await c.consume({ max_messages: 64 });
         this.active.set(consumer.durable, messages);
-        // One at a time, so events about one customer are applied in stream order.
-        for await (const m of messages) await this.process(consumer, m);
+        if (consumer.partitionKey) await this.inPartitions(consumer, consumer.partitionKey.bind(consumer), messages);
+        else for await (const m of messages) await this.process(consumer, m); // one at a time, in stream order
       } catch (e) {
         if (this.stopped) break;
         this.logger.warn(`Consumer ${consumer.durable} stopped: ${e?.message ?? e}; restarting`);
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
+  }
+
+  /**
+   * Up to EVENT_CONCURRENCY events at once; events with the same partition key (e.g. about one
+   * customer) still one at a time, in stream order. Handlers are transactions that mostly wait
+   * on the database, so this is how a consumer keeps up with a busy producer.
+   */
+  private async inPartitions(consumer: EventConsumer, keyOf: (event: EventEnvelope) => string, messages: ConsumerMessages): Promise<void> {
+    const work = new PartitionedWork(this.config.eventConcurrency, (e) =>
+      this.logger.error(`${consumer.durable}: handling a delivery failed: ${(e as Error)?.message ?? e}`),
+    );
+    for await (const m of messages) {
+      let key = '';
+      try {
+        key = keyOf(m.json<EventEnvelope>());
+      } catch {
+        // unparseable: process() dead-letters it; any key will do
+      }
+      await work.add(key, () => this.process(consumer, m));
+    }
+    await work.drain();
   }
 
   /** Handles one delivery. Public so tests can drive it with a crafted message. */

@@ -18,4 +18,10 @@ export abstract class EventConsumer {
   abstract readonly stream: StreamDefinition;
   abstract readonly filterSubject: string;
   abstract readonly handlers: Record<string, EventHandler>;
+  /**
+   * Without it, events are handled one at a time in stream order. With it, several at once
+   * (EVENT_CONCURRENCY), but events with the same key one at a time in stream order: give the
+   * key that the handlers' order matters within (e.g. tenant and customer).
+   */
+  partitionKey?(event: EventEnvelope): string;
 }

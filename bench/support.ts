@@ -1,0 +1,216 @@
+/**
+ * What every benchmark shares: settings from the environment, driving the gateway with
+ * autocannon (fixed rate or as fast as it goes), latency summaries, result files, and starting
+ * the platform on a private NATS server and throwaway databases.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { appEntry, TestSystem, type TestSystemOptions } from '@app/testing';
+
+export const ROOT = resolve(__dirname, '../..');
+
+export function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+export function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/** The scenarios named in BENCH_SCENARIOS (comma-separated), or all of them. */
+export function chosen<T extends { name: string }>(all: T[]): T[] {
+  const wanted = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
+  return wanted?.length ? all.filter((s) => wanted.includes(s.name)) : all;
+}
+
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+
+/** p50/p95/p99/max/mean of a list of milliseconds. */
+export function latencySummary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.length ? sorted[sorted.length - 1] : null),
+    mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null),
+  };
+}
+
+// ------------------------------------------------------------------ autocannon (no @types package: the parts we use)
+
+interface AutocannonResult {
+  latency: { p50: number; p97_5: number; p99: number; max: number };
+  requests: { total?: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+}
+type Autocannon = (
+  opts: {
+    url: string;
+    connections: number;
+    overallRate?: number;
+    duration: number;
+    timeout?: number;
+    headers?: Record<string, string>;
+    requests: AutocannonRequest[];
+  },
+  cb: (err: Error | null, result: AutocannonResult) => void,
+) => { on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: Autocannon = require('autocannon');
+
+/** One request of a load: the i-th call asks for this. */
+export interface LoadRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Load {
+  url: string;
+  token: string;
+  /** Builds the i-th request (i counts from 0 over the whole run). */
+  request: (i: number) => LoadRequest;
+  durationS: number;
+  connections: number;
+  /** Requests per second for all connections together; absent: as fast as answers come. */
+  rate?: number;
+}
+
+/** Drives the gateway and summarises what the client saw: 2xx latencies, throughput, failures. */
+export async function drive(load: Load) {
+  let next = 0;
+  const latencies: number[] = [];
+  const result = await new Promise<AutocannonResult>((done, reject) => {
+    const instance = autocannon(
+      {
+        url: load.url,
+        connections: Math.max(1, load.rate ? Math.min(load.connections, load.rate) : load.connections),
+        ...(load.rate ? { overallRate: load.rate } : {}),
+        duration: load.durationS,
+        timeout: 10,
+        headers: { authorization: `Bearer ${load.token}`, accept: 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = load.request(next++);
+              return {
+                ...req,
+                method: r.method,
+                path: r.path,
+                ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}),
+                headers: { ...req.headers, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(r.headers ?? {}) },
+              };
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : done(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+  });
+  const completed = result.requests.total ?? latencies.length + result.non2xx;
+  return {
+    durationS: result.duration,
+    requestsCompleted: completed,
+    requestsPerSecond: round(completed / result.duration),
+    ok: latencies.length,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    // From every 2xx response time as measured by the client.
+    latencyMs: latencySummary(latencies),
+    // autocannon's own histogram (corrected for coordinated omission at a fixed rate).
+    autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+  };
+}
+export type Driven = Awaited<ReturnType<typeof drive>>;
+
+export function logDriven(d: Driven): void {
+  const l = d.latencyMs;
+  log(`  p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms · ${d.requestsPerSecond} req/s · non-2xx ${d.non2xx} · errors ${d.errors}`);
+  if (d.non2xx > 0) log(`  status codes: ${JSON.stringify(d.statusCodes)}`);
+}
+
+/** One request now, for a sample line in the log. */
+export async function probe(url: string, token: string, r: LoadRequest): Promise<string> {
+  const res = await fetch(url + r.path, {
+    method: r.method,
+    headers: { authorization: `Bearer ${token}`, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(r.headers ?? {}) },
+    body: r.body === undefined ? undefined : JSON.stringify(r.body),
+  });
+  const body = await res.text();
+  return `${res.status} ${body.slice(0, 160)}${body.length > 160 ? '…' : ''}`;
+}
+
+export function writeResults(name: string, summary: object): void {
+  const file = join(ROOT, 'bench', 'results', `${name}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ benchmark: name, at: new Date().toISOString(), node: process.version, ...summary }, null, 2)}\n`);
+  log(`\nSummary written to ${file}`);
+}
+
+/**
+ * Runs `work` against a platform started on a private NATS server and fresh databases (dropped
+ * afterwards, also on Ctrl-C). The gateway is not rate limited and waits as production would.
+ */
+export async function withSystem<T>(options: TestSystemOptions, work: (system: TestSystem) => Promise<T>): Promise<T> {
+  if (!existsSync(appEntry('gateway'))) throw new Error(`${appEntry('gateway')} does not exist: run "npm run build" first`);
+  let system: TestSystem | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= system ? system.stop() : Promise.resolve());
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping`);
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    log('Starting the platform (private NATS, fresh databases)…');
+    const t = Date.now();
+    system = await TestSystem.start({
+      ...options,
+      appEnv: { ...options.appEnv, gateway: { RATE_LIMIT_PER_MINUTE: '10000000', RPC_TIMEOUT_MS: '5000', ...options.appEnv?.gateway } },
+    });
+    log(`  ready in ${((Date.now() - t) / 1000).toFixed(1)} s: gateway ${system.gatewayUrl}`);
+    return await work(system);
+  } finally {
+    log('Stopping the platform and dropping its databases…');
+    await stop();
+  }
+}
+
+/** Runs a benchmark's main and exits with its outcome. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
+      process.exit(1);
+    },
+  );
+}
