@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CardsModule } from '../cards/cards.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { SharedModule } from '../shared/shared.module';
+import { LedgerController } from './ledger.controller';
+import { LedgerRepository } from './ledger.repository';
+import { LedgerService } from './ledger.service';
+
+/** The card ledger: visits and bonus operations (L2-L5). */
+@Module({
+  imports: [SharedModule, CardsModule, MetricsModule],
+  controllers: [LedgerController],
+  providers: [LedgerRepository, LedgerService],
+  exports: [LedgerRepository],
+})
+export class LedgerModule {}
