@@ -98,7 +98,7 @@ export class PurchasesService {
       const contribution = contributionOf(row);
       const metrics = await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, contribution, row, now);
       if (contribution.count > 0 && row.storeId) await this.sales.addStore(em, tenantId, row.customerId, { id: row.storeId, name: row.storeName }, row.total, row.occurredAt);
-      await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, row.status, row.total, 1);
+      await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, row.status, row.total);
       const purchase = toPurchaseView(row, totals.lines);
       await this.outbox.enqueue<PurchaseRecordedV1>(em, { type: LoyaltyEvents.purchaseRecorded, tenantId, actor, data: { purchase: toPurchaseEvent(purchase) } });
       if (contribution.count > 0) await this.metricsChanged(em, tenantId, actor, row.customerId, metrics);
@@ -122,8 +122,8 @@ export class PurchasesService {
       if (status === before.status) return toPurchaseView(before, lines);
 
       const row = await this.purchases.setStatus(em, tenantId, id, status, now);
-      await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, before.status, -row.total, -1);
-      await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, row.status, row.total, 1);
+      await this.sales.removeSale(em, tenantId, row.customerId, row.salesYear, before.status, row.total);
+      await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, row.status, row.total);
       const delta = contributionDelta(contributionOf(before), contributionOf(row));
       let metrics: MetricsRow | null = null;
       if (delta.count > 0) {

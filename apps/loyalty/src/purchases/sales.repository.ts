@@ -37,13 +37,22 @@ export class SalesRepository {
     );
   }
 
-  /** Adds (or with negative values takes away) a purchase under its year and status. */
-  async addSale(em: EntityManager, tenantId: string, customerId: string, year: number, status: PurchaseStatus, amount: number, count: number): Promise<void> {
+  /** Adds a purchase under its year and status. */
+  async addSale(em: EntityManager, tenantId: string, customerId: string, year: number, status: PurchaseStatus, amount: number): Promise<void> {
     await em.query(
-      `INSERT INTO customer_sales AS s (tenant_id, customer_id, year, status, amount, purchase_count) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO customer_sales AS s (tenant_id, customer_id, year, status, amount, purchase_count) VALUES ($1, $2, $3, $4, $5, 1)
        ON CONFLICT (tenant_id, customer_id, year, status) DO UPDATE
-         SET amount = s.amount + EXCLUDED.amount, purchase_count = s.purchase_count + EXCLUDED.purchase_count`,
-      [tenantId, customerId, year, status, amount, count],
+         SET amount = s.amount + EXCLUDED.amount, purchase_count = s.purchase_count + 1`,
+      [tenantId, customerId, year, status, amount],
+    );
+  }
+
+  /** Takes a purchase away from the status it had (a plain UPDATE: an upsert would check its negative values first). */
+  async removeSale(em: EntityManager, tenantId: string, customerId: string, year: number, status: PurchaseStatus, amount: number): Promise<void> {
+    await em.query(
+      `UPDATE customer_sales SET amount = amount - $5, purchase_count = purchase_count - 1
+        WHERE tenant_id = $1 AND customer_id = $2 AND year = $3 AND status = $4`,
+      [tenantId, customerId, year, status, amount],
     );
   }
 
