@@ -118,7 +118,7 @@ export class InputReader {
     return this.text(field, { max: 3, pattern: CURRENCY, patternMessage: 'must be an ISO 4217 code in capitals, e.g. EUR' }) ?? undefined;
   }
 
-  /** UTM parameters: an object of at most source, medium, campaign, term, content (text up to 200). */
+  /** UTM parameters: an object of at most source, medium, campaign, term, content (text up to 500). */
   utm(field = 'utm', options: Presence = {}): Utm | null | undefined {
     const p = this.present(field, options);
     if (p !== 'value') return p === 'null' ? null : undefined;
@@ -128,7 +128,7 @@ export class InputReader {
     inner.allowOnly(UTM_KEYS);
     const utm: Utm = {};
     for (const key of UTM_KEYS) {
-      const v = inner.text(key, { max: 200 });
+      const v = inner.text(key, { max: 500 });
       if (v) utm[key] = v;
     }
     Object.assign(this.errors, inner.errors);
