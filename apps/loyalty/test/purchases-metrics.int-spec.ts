@@ -228,6 +228,11 @@ describe('loyalty purchases and metrics', () => {
     }
     // The refresher recomputes the cut points once these purchases are in, and rescores everyone.
     const scored = await waitFor(async () => {
+      const [refreshed] = await kit.db(
+        `SELECT (SELECT customers FROM rfm_thresholds WHERE tenant_id = $1) AS customers, (SELECT count(*)::int FROM rfm_refresh_queue WHERE tenant_id = $1) AS queued`,
+        [tenantId],
+      );
+      if (refreshed.customers !== 5 || refreshed.queued !== 0) return null;
       const all = await Promise.all(customers.map((c) => summary(tenantId, c.id)));
       return all.every((s, i) => s.rfmSegment === plan[i].segment) ? all : null;
     }, 15_000, 'RFM segments');

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { conflict, LoyaltyErrorCodes, notFound, type CardDevice, type CardStatus, type Utm } from '@app/contracts';
 import { dateOrNull, num, updatedRows } from '../shared/sql';
-import type { VisitDelta } from '../ledger/visit-rules';
 
 export const cardNotFound = () => notFound('Loyalty card', LoyaltyErrorCodes.cardNotFound);
 
@@ -38,7 +37,7 @@ export interface CardRow {
 }
 
 /** Card columns for SELECT and RETURNING (dates as text: node-postgres would make them local midnights). */
-const CARD_COLUMNS = `
+export const CARD_COLUMNS = `
   c.id, c.serial_number, c.customer_id, c.status, c.device,
   to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on, to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on,
   c.utm, c.referral_code, c.referrer_customer_id, c.referrer_card_id, c.invite_code,
@@ -48,7 +47,7 @@ const CARD_COLUMNS = `
   (SELECT coalesce(sum(r.visits_sold), 0) FROM loyalty_cards r WHERE r.tenant_id = c.tenant_id AND r.referrer_card_id = c.id) AS referral_visits,
   (SELECT m.currency FROM customer_metrics m WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.customer_id) AS currency`;
 
-const toCardRow = (r: Record<string, any>): CardRow => ({
+export const toCardRow = (r: Record<string, any>): CardRow => ({
   id: r.id,
   serialNumber: r.serial_number,
   customerId: r.customer_id,
@@ -93,6 +92,9 @@ export interface NewCard {
   at: Date;
 }
 
+/** A card that takes operations (card-rules assertOperable, in SQL), given the parameter holding today's date in the tenant's zone. */
+export const operable = (today: string) => `c.status <> 'deleted' AND (c.expires_on IS NULL OR c.expires_on >= ${today}::date)`;
+
 export type CardChanges = Partial<Pick<CardRow, 'status' | 'expiresOn' | 'device'>>;
 
 /** Data access for cards. Every method takes the caller's EntityManager and filters by tenant. */
@@ -121,9 +123,13 @@ export class CardsRepository {
     return null;
   }
 
+  /**
+   * `lock` takes the row lock an UPDATE takes (FOR NO KEY UPDATE): it does not conflict with the
+   * key-share lock that inserting a ledger entry (foreign key) holds on the card.
+   */
   async find(em: EntityManager, tenantId: string, id: string, options: { lock?: boolean } = {}): Promise<CardRow | null> {
     const rows = await em.query(
-      `SELECT ${CARD_COLUMNS} FROM loyalty_cards c WHERE c.tenant_id = $1 AND c.id = $2${options.lock ? ' FOR UPDATE OF c' : ''}`,
+      `SELECT ${CARD_COLUMNS} FROM loyalty_cards c WHERE c.tenant_id = $1 AND c.id = $2${options.lock ? ' FOR NO KEY UPDATE OF c' : ''}`,
       [tenantId, id],
     );
     return rows.length ? toCardRow(rows[0]) : null;
@@ -194,33 +200,6 @@ export class CardsRepository {
       await em.query(`UPDATE loyalty_cards c SET ${[...sets, 'updated_at = $3'].join(', ')} WHERE c.tenant_id = $1 AND c.id = $2 RETURNING ${CARD_COLUMNS}`, params),
     );
     return toCardRow(rows[0]);
-  }
-
-  /** Applies a visit operation's counters and LTV to a card the caller has locked. */
-  async applyVisits(em: EntityManager, tenantId: string, id: string, d: VisitDelta, ltv: number, at: Date): Promise<CardRow> {
-    const result = await em.query(
-      `UPDATE loyalty_cards c
-          SET visits_sold = visits_sold + $3, visits_used = visits_used + $4, visits_corrected = visits_corrected + $5,
-              visits_available = visits_available + $6,
-              last_visit_added_at = CASE WHEN $7 THEN $9::timestamptz ELSE last_visit_added_at END,
-              last_visit_refunded_at = CASE WHEN $8 THEN $9::timestamptz ELSE last_visit_refunded_at END,
-              ltv = ltv + $10, updated_at = $9
-        WHERE c.tenant_id = $1 AND c.id = $2
-        RETURNING ${CARD_COLUMNS}`,
-      [tenantId, id, d.sold, d.used, d.corrected, d.available, d.added, d.refunded, at, ltv],
-    );
-    return toCardRow(updatedRows(result)[0]);
-  }
-
-  /** Applies a bonus operation's totals and LTV to a card the caller has locked. */
-  async applyBonus(em: EntityManager, tenantId: string, id: string, added: number, spent: number, ltv: number, at: Date): Promise<CardRow> {
-    const result = await em.query(
-      `UPDATE loyalty_cards c SET bonus_added = bonus_added + $3, bonus_spent = bonus_spent + $4, ltv = ltv + $5, updated_at = $6
-        WHERE c.tenant_id = $1 AND c.id = $2
-        RETURNING ${CARD_COLUMNS}`,
-      [tenantId, id, added, spent, ltv, at],
-    );
-    return toCardRow(updatedRows(result)[0]);
   }
 
   /** L9: does the customer hold a card whose status is not deleted? */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CardsModule } from '../cards/cards.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SharedModule } from '../shared/shared.module';
+import { CardOperationsRepository } from './card-operations.repository';
 import { LedgerController } from './ledger.controller';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -10,7 +11,7 @@ import { LedgerService } from './ledger.service';
 @Module({
   imports: [SharedModule, CardsModule, MetricsModule],
   controllers: [LedgerController],
-  providers: [LedgerRepository, LedgerService],
+  providers: [CardOperationsRepository, LedgerRepository, LedgerService],
   exports: [LedgerRepository],
 })
 export class LedgerModule {}

@@ -58,21 +58,9 @@ export interface LedgerFilter {
   beforeSeq?: number;
 }
 
-/** The append-only card ledger (L2, L3). */
+/** Reads of the append-only card ledger (L2, L3); entries are appended by CardOperationsRepository. */
 @Injectable()
 export class LedgerRepository {
-  /** Appends an entry; returns its sequence number (the order of the ledger). */
-  async insert(em: EntityManager, tenantId: string, e: NewLedgerEntry): Promise<number> {
-    const [row] = await em.query(
-      `INSERT INTO ledger_entries (tenant_id, id, card_id, customer_id, kind, operation, value, reason, purchase_amount, currency,
-                                   comment, activates_at, expires_at, actor, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING seq`,
-      [tenantId, e.id, e.cardId, e.customerId, e.kind, e.operation, e.value, e.reason, e.purchaseAmount, e.currency, e.comment, e.activatesAt, e.expiresAt,
-        JSON.stringify(e.actor), e.at],
-    );
-    return num(row.seq);
-  }
-
   /** `limit + 1` entries of the customer, newest first. */
   async page(em: EntityManager, tenantId: string, customerId: string, filter: LedgerFilter, limit: number): Promise<LedgerRow[]> {
     const params: unknown[] = [tenantId, customerId, limit + 1];

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  conflict,
+  ErrorCodes,
   LoyaltyErrorCodes,
+  type DomainError,
   LoyaltyEvents,
   LoyaltyPatterns,
   unprocessable,
@@ -19,14 +22,14 @@ import { type Caller, decodeCursor, encodeCursor, localDate, pageLimit } from '@
 import { OutboxService, TenantSettingsStore } from '@app/platform';
 import { assertOperable } from '../cards/card-rules';
 import { toCardView } from '../cards/card-view';
-import { CardsRepository, type CardRow } from '../cards/cards.repository';
+import { cardNotFound, CardsRepository, type CardRow } from '../cards/cards.repository';
 import { metricsEvent } from '../metrics/metrics-rules';
 import { MetricsRepository } from '../metrics/metrics.repository';
 import { InputReader } from '../shared/input-reader';
 import { LiveCustomers } from '../shared/live-customers.service';
 import { WriteTransaction } from '../shared/write-transaction.service';
-import { planSpend, type BonusLot } from './bonus-lifecycle';
-import { BonusLotsRepository } from './bonus-lots.repository';
+import { planSpend } from './bonus-lifecycle';
+import { CardOperationsRepository } from './card-operations.repository';
 import { readLedgerCommand, type LedgerCommand } from './ledger-input';
 import { toLedgerEntryView, toLedgerEvent } from './ledger-view';
 import { LedgerRepository, type LedgerRow } from './ledger.repository';
@@ -45,8 +48,8 @@ export class LedgerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cards: CardsRepository,
+    private readonly operations: CardOperationsRepository,
     private readonly ledger: LedgerRepository,
-    private readonly lots: BonusLotsRepository,
     private readonly metrics: MetricsRepository,
     private readonly customers: LiveCustomers,
     private readonly settings: TenantSettingsStore,
@@ -55,64 +58,57 @@ export class LedgerService {
   ) {}
 
   async change(caller: Caller, kind: LedgerKind, cardId: string, input: Record<string, unknown>, idempotencyKey: unknown): Promise<LedgerOperationResult> {
-    const { tenantId } = caller;
     const now = new Date();
     const command = readLedgerCommand(kind, input, now);
-    const settings = await this.settings.get(tenantId);
     const pattern = kind === 'visits' ? LoyaltyPatterns.changeVisits : LoyaltyPatterns.changeBonus;
-    return this.tx.run(tenantId, idempotencyKey, `${pattern}:${cardId}`, input, (em) => this.apply(em, caller, cardId, command, settings, now));
+    return this.tx.run(caller.tenantId, idempotencyKey, `${pattern}:${cardId}`, input, (em) => this.apply(em, caller, cardId, command, now));
   }
 
-  private async apply(em: EntityManager, caller: Caller, cardId: string, c: LedgerCommand, settings: TenantSettings, now: Date): Promise<LedgerOperationResult> {
+  /**
+   * One read (card, lots, settings), one statement that applies the operation to the card and
+   * appends the entry (nothing is written when the card refuses it), the LTV, the events. A
+   * subtraction of bonus points locks the card in that first read, as the lots it takes must
+   * not change before they are taken.
+   */
+  private async apply(em: EntityManager, caller: Caller, cardId: string, c: LedgerCommand, now: Date): Promise<LedgerOperationResult> {
     const { tenantId, actor } = caller;
-    const card = await this.cards.get(em, tenantId, cardId, { lock: true });
-    assertOperable(card, localDate(now, settings.timeZone));
+    const spending = c.kind === 'bonus' && c.operation === 'subtract';
+    const context = await this.operations.context(em, tenantId, cardId, { lock: spending });
+    if (!context) throw cardNotFound();
+    const { card, settings } = context;
+    const today = localDate(now, settings.timeZone);
+    assertOperable(card, today);
     const entry = newEntry(card, c, actor, settings.currency, now);
 
-    // The amount goes to the customer's LTV first: it checks the currency, and the card's view
-    // (returned by the card update below) then shows the customer's currency.
-    const amount = c.purchaseAmount;
-    const metrics = amount !== null ? await this.metrics.addLtv(em, tenantId, card.customerId, amount, entry.currency!, now) : null;
-
-    let updated: CardRow;
-    let lots: BonusLot[];
+    let applied: { card: CardRow; seq: number };
+    let lots = context.lots;
     if (c.kind === 'visits') {
       const delta = visitDelta(c.operation, c.value, c.reason);
-      if (card.visitsAvailable + delta.available < 0) {
-        throw unprocessable(LoyaltyErrorCodes.insufficientVisits, `Only ${card.visitsAvailable} visits are available on this card`, {
-          available: card.visitsAvailable,
-        });
-      }
-      await this.ledger.insert(em, tenantId, entry);
-      updated = await this.cards.applyVisits(em, tenantId, cardId, delta, amount ?? 0, now);
-      lots = (await this.lots.unspent(em, tenantId, [cardId])).get(cardId)!;
-    } else if (c.operation === 'subtract') {
-      lots = (await this.lots.unspent(em, tenantId, [cardId])).get(cardId)!;
+      applied = await this.conditionally(em, tenantId, cardId, today, () => this.operations.applyVisits(em, tenantId, entry, delta, today), (now) =>
+        now.visitsAvailable + delta.available < 0
+          ? unprocessable(LoyaltyErrorCodes.insufficientVisits, `Only ${now.visitsAvailable} visits are available on this card`, { available: now.visitsAvailable })
+          : null,
+      );
+    } else if (!spending) {
+      applied = await this.conditionally(em, tenantId, cardId, today, () => this.operations.addBonus(em, tenantId, entry, today));
+      lots = [...lots, { id: entry.id, seq: applied.seq, remaining: c.value, activatesAt: c.activatesAt, expiresAt: c.expiresAt }];
+    } else {
       const plan = planSpend(lots, c.value, now);
       if (!plan.ok) {
         throw unprocessable(LoyaltyErrorCodes.insufficientBonus, `Only ${plan.available} bonus points are active on this card`, { available: plan.available });
       }
-      await this.ledger.insert(em, tenantId, entry);
-      await this.lots.allocate(em, tenantId, entry.id, plan.allocations);
+      applied = await this.operations.spendBonus(em, tenantId, entry, plan.allocations);
       const taken = new Map(plan.allocations.map((a) => [a.lotId, a.amount]));
       lots = lots.map((lot) => ({ ...lot, remaining: lot.remaining - (taken.get(lot.id) ?? 0) }));
-      updated = await this.cards.applyBonus(em, tenantId, cardId, 0, c.value, amount ?? 0, now);
-    } else {
-      const seq = await this.ledger.insert(em, tenantId, entry);
-      const lot = { id: entry.id, cardId, seq, amount: c.value, activatesAt: c.activatesAt, expiresAt: c.expiresAt };
-      await this.lots.insert(em, tenantId, lot);
-      lots = (await this.lots.unspent(em, tenantId, [cardId])).get(cardId)!;
-      updated = await this.cards.applyBonus(em, tenantId, cardId, c.value, 0, amount ?? 0, now);
     }
+    let updated = applied.card;
 
-    const row: LedgerRow = { ...entry, seq: 0, lot: null };
-    if (c.kind === 'bonus' && c.operation === 'add') row.lot = lots.find((l) => l.id === entry.id) ?? null;
-    await this.outbox.enqueue<LedgerRecordedV1>(em, {
-      type: LoyaltyEvents.ledgerRecorded,
-      tenantId,
-      actor,
-      data: toLedgerEvent(row, updated.currency ?? settings.currency),
-    });
+    // The amount goes to the customer's LTV, which also checks its currency (a mismatch rolls all back).
+    const metrics = c.purchaseAmount !== null ? await this.metrics.addLtv(em, tenantId, card.customerId, c.purchaseAmount, entry.currency!, now) : null;
+    if (metrics) updated = { ...updated, currency: metrics.currency };
+
+    const row: LedgerRow = { ...entry, seq: applied.seq, lot: c.kind === 'bonus' && c.operation === 'add' ? (lots.find((l) => l.id === entry.id) ?? null) : null };
+    await this.outbox.enqueue<LedgerRecordedV1>(em, { type: LoyaltyEvents.ledgerRecorded, tenantId, actor, data: toLedgerEvent(row, updated.currency ?? settings.currency) });
     if (metrics) {
       await this.outbox.enqueue<MetricsChangedV1>(em, {
         type: LoyaltyEvents.metricsChanged,
@@ -122,6 +118,30 @@ export class LedgerService {
       });
     }
     return { entry: toLedgerEntryView(row, settings, now), card: toCardView(updated, lots, settings, now) };
+  }
+
+  /**
+   * Runs a conditional operation; when it applied nothing, reads the card to say why (deleted,
+   * expired, not enough). A card that changed back in between (e.g. its expiry extended) gets
+   * one more try.
+   */
+  private async conditionally<T>(
+    em: EntityManager,
+    tenantId: string,
+    cardId: string,
+    today: string,
+    operation: () => Promise<T | null>,
+    refused: (card: CardRow) => DomainError | null = () => null,
+  ): Promise<T> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const applied = await operation();
+      if (applied) return applied;
+      const card = await this.cards.get(em, tenantId, cardId);
+      assertOperable(card, today);
+      const error = refused(card);
+      if (error) throw error;
+    }
+    throw conflict(ErrorCodes.conflict, 'The loyalty card changed during the operation; try again');
   }
 
   /** Tab loyalty-ledger: the customer's operations on all cards, newest first; filters kind and cardId. */

@@ -4,7 +4,7 @@ import { LoyaltyErrorCodes, unprocessable } from '@app/contracts';
 import { dateOrNull, num, numOrNull, updatedRows } from '../shared/sql';
 import type { Contribution } from '../purchases/purchase-rules';
 import { EMPTY_METRICS, type MetricsRow } from './metrics-rules';
-import type { RfmScores } from './rfm';
+import { toCuts, type RfmCuts, type RfmScores } from './rfm';
 
 const METRICS_COLUMNS = `m.currency, m.ltv, m.purchase_count, m.purchase_total, m.item_total, m.first_purchase_at, m.last_purchase_at,
   m.last_purchase_total, m.rfm_r, m.rfm_f, m.rfm_m, m.rfm_segment, m.rating_count, m.rating_sum`;
@@ -60,7 +60,8 @@ export class MetricsRepository {
   /**
    * Adds a purchase's contribution (zero for one that does not count, which still fixes or checks
    * the currency): count, total and items rise; first and last purchase move when it is earlier
-   * or later (ties broken by id).
+   * or later (ties broken by id). Returns the tenant's stored RFM cut points with the row, to
+   * score the customer without another round trip.
    */
   async addPurchase(
     em: EntityManager,
@@ -70,7 +71,7 @@ export class MetricsRepository {
     c: Contribution,
     purchase: { id: string; occurredAt: Date; total: number },
     at: Date,
-  ): Promise<MetricsRow> {
+  ): Promise<{ metrics: MetricsRow; cuts: RfmCuts | null }> {
     const counted = c.count > 0;
     const rows = await em.query(
       `INSERT INTO customer_metrics AS m (tenant_id, customer_id, currency, purchase_count, purchase_total, item_total,
@@ -87,7 +88,9 @@ export class MetricsRepository {
          last_purchase_total = CASE WHEN ${NEWER} THEN EXCLUDED.last_purchase_total ELSE m.last_purchase_total END,
          updated_at = EXCLUDED.updated_at
        WHERE m.currency IS NULL OR m.currency = EXCLUDED.currency
-       RETURNING ${METRICS_COLUMNS}`,
+       RETURNING ${METRICS_COLUMNS},
+         (SELECT json_build_object('recency', t.recency, 'frequency', t.frequency, 'monetary', t.monetary)
+            FROM rfm_thresholds t WHERE t.tenant_id = m.tenant_id) AS rfm_cuts`,
       [
         tenantId,
         customerId,
@@ -102,7 +105,7 @@ export class MetricsRepository {
       ],
     );
     if (!rows.length) await this.currencyMismatch(em, tenantId, customerId, currency);
-    return toMetricsRow(rows[0]);
+    return { metrics: toMetricsRow(rows[0]), cuts: rows[0].rfm_cuts ? toCuts(rows[0].rfm_cuts) : null };
   }
 
   /**

@@ -4,7 +4,7 @@ import type { RfmSegment } from '@app/contracts';
 import { num } from '../shared/sql';
 import type { MetricsRow } from './metrics-rules';
 import { MetricsRepository } from './metrics.repository';
-import { rfmScores, rfmSegment, type RfmCuts, type RfmScores } from './rfm';
+import { rfmScores, rfmSegment, toCuts, type RfmCuts, type RfmScores } from './rfm';
 
 export interface ComputedCuts {
   cuts: RfmCuts;
@@ -19,11 +19,6 @@ const CUTS_SQL = `
          count(*) AS customers
     FROM customer_metrics WHERE tenant_id = $1 AND purchase_count > 0`;
 
-const toCuts = (row: { recency: Array<Date | string>; frequency: Array<number | string>; monetary: Array<number | string> }): RfmCuts => ({
-  recency: row.recency.map((d) => new Date(d).getTime()),
-  frequency: row.frequency.map(Number),
-  monetary: row.monetary.map(Number),
-});
 
 export const sameScores = (m: MetricsRow, s: RfmScores | null, segment: RfmSegment | null) =>
   m.rfmR === (s?.r ?? null) && m.rfmF === (s?.f ?? null) && m.rfmM === (s?.m ?? null) && m.rfmSegment === segment;
@@ -59,9 +54,9 @@ export class RfmScoring {
     return { scores, segment: rfmSegment(scores) };
   }
 
-  /** Rescores one customer after a change of their purchases; returns the row as it now is. */
-  async rescore(em: EntityManager, tenantId: string, customerId: string, m: MetricsRow): Promise<MetricsRow> {
-    const { scores, segment } = RfmScoring.scoresOf(m, await this.cuts(em, tenantId));
+  /** Rescores one customer after a change of their purchases (against `cuts` when the caller has them); returns the row as it now is. */
+  async rescore(em: EntityManager, tenantId: string, customerId: string, m: MetricsRow, cuts?: RfmCuts | null): Promise<MetricsRow> {
+    const { scores, segment } = RfmScoring.scoresOf(m, cuts ?? (await this.cuts(em, tenantId)));
     if (sameScores(m, scores, segment)) return m;
     await this.metrics.setRfm(em, tenantId, customerId, scores, segment);
     return { ...m, rfmR: scores?.r ?? null, rfmF: scores?.f ?? null, rfmM: scores?.m ?? null, rfmSegment: segment };

@@ -21,6 +21,13 @@ export interface RfmCuts {
   monetary: number[];
 }
 
+/** Cut points as Postgres gives them (timestamps and bigints may arrive as text). */
+export const toCuts = (row: { recency: Array<Date | string>; frequency: Array<number | string>; monetary: Array<number | string> }): RfmCuts => ({
+  recency: row.recency.map((d) => new Date(d).getTime()),
+  frequency: row.frequency.map(Number),
+  monetary: row.monetary.map(Number),
+});
+
 export interface RfmScores {
   r: number;
   f: number;

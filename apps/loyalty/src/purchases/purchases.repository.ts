@@ -58,30 +58,33 @@ const toPurchaseRow = (r: Record<string, any>): PurchaseRow => ({
 /** Receipts and orders (L6) with their lines. */
 @Injectable()
 export class PurchasesRepository {
-  /** Inserts a purchase, or returns null when one of its kind with its number exists in the tenant. */
+  /**
+   * Inserts a purchase and its lines in one statement (the lines are inserted FROM the new
+   * purchase row); null when one of its kind with its number exists in the tenant.
+   */
   async insert(em: EntityManager, tenantId: string, p: NewPurchase, lines: PurchaseLineView[], at: Date): Promise<PurchaseRow | null> {
     const rows = await em.query(
-      `INSERT INTO purchases AS p (tenant_id, id, customer_id, kind, number, store_id, store_name, occurred_at, status, currency,
-                             delivery_cost, total, item_count, brand, season, year, sales_year, attributes, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
-       ON CONFLICT (tenant_id, kind, number) DO NOTHING
-       RETURNING ${PURCHASE_COLUMNS}`,
+      `WITH p AS (
+         INSERT INTO purchases AS p (tenant_id, id, customer_id, kind, number, store_id, store_name, occurred_at, status, currency,
+                                     delivery_cost, total, item_count, brand, season, year, sales_year, attributes, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+         ON CONFLICT (tenant_id, kind, number) DO NOTHING
+         RETURNING ${PURCHASE_COLUMNS}),
+       l AS (
+         INSERT INTO purchase_lines (tenant_id, purchase_id, line_no, sku, name, category, quantity, price)
+         SELECT $1, p.id, l.no, l.sku, l.name, l.category, l.quantity, l.price
+           FROM p, unnest($20::int[], $21::text[], $22::text[], $23::text[], $24::int[], $25::bigint[]) AS l(no, sku, name, category, quantity, price))
+       SELECT * FROM p`,
       [tenantId, p.id, p.customerId, p.kind, p.number, p.storeId, p.storeName, p.occurredAt, p.status, p.currency, p.deliveryCost, p.total,
-        p.itemCount, p.brand, p.season, p.year, p.salesYear, JSON.stringify(p.attributes), at],
-    );
-    if (!rows.length) return null;
-    await em.query(
-      `INSERT INTO purchase_lines (tenant_id, purchase_id, line_no, sku, name, category, quantity, price)
-       SELECT $1, $2, l.no, l.sku, l.name, l.category, l.quantity, l.price
-         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::bigint[]) AS l(no, sku, name, category, quantity, price)`,
-      [tenantId, p.id, lines.map((_, i) => i + 1), lines.map((l) => l.sku), lines.map((l) => l.name), lines.map((l) => l.category), lines.map((l) => l.quantity),
+        p.itemCount, p.brand, p.season, p.year, p.salesYear, JSON.stringify(p.attributes), at,
+        lines.map((_, i) => i + 1), lines.map((l) => l.sku), lines.map((l) => l.name), lines.map((l) => l.category), lines.map((l) => l.quantity),
         lines.map((l) => l.price)],
     );
-    return toPurchaseRow(rows[0]);
+    return rows.length ? toPurchaseRow(rows[0]) : null;
   }
 
   async get(em: EntityManager, tenantId: string, id: string, options: { lock?: boolean } = {}): Promise<PurchaseRow> {
-    const rows = await em.query(`SELECT ${PURCHASE_COLUMNS} FROM purchases p WHERE p.tenant_id = $1 AND p.id = $2${options.lock ? ' FOR UPDATE' : ''}`, [tenantId, id]);
+    const rows = await em.query(`SELECT ${PURCHASE_COLUMNS} FROM purchases p WHERE p.tenant_id = $1 AND p.id = $2${options.lock ? ' FOR NO KEY UPDATE' : ''}`, [tenantId, id]);
     if (!rows.length) throw purchaseNotFound();
     return toPurchaseRow(rows[0]);
   }

@@ -22,6 +22,7 @@ import { type Caller, decodeCursor, encodeCursor, pageLimit } from '@app/common'
 import { OutboxService, TenantSettingsStore } from '@app/platform';
 import { metricsEvent, type MetricsRow } from '../metrics/metrics-rules';
 import { MetricsRepository } from '../metrics/metrics.repository';
+import type { RfmCuts } from '../metrics/rfm';
 import { RfmScoring } from '../metrics/rfm-scoring.service';
 import { InputReader } from '../shared/input-reader';
 import { LiveCustomers } from '../shared/live-customers.service';
@@ -96,12 +97,11 @@ export class PurchasesService {
       if (!row) throw conflict(LoyaltyErrorCodes.purchaseExists, `A ${c.kind} numbered ${c.number} is already recorded`, { number: c.number });
 
       const contribution = contributionOf(row);
-      const metrics = await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, contribution, row, now);
-      if (contribution.count > 0 && row.storeId) await this.sales.addStore(em, tenantId, row.customerId, { id: row.storeId, name: row.storeName }, row.total, row.occurredAt);
-      await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, row.status, row.total);
+      const { metrics, cuts } = await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, contribution, row, now);
+      await this.sales.addPurchase(em, tenantId, row);
       const purchase = toPurchaseView(row, totals.lines);
       await this.outbox.enqueue<PurchaseRecordedV1>(em, { type: LoyaltyEvents.purchaseRecorded, tenantId, actor, data: { purchase: toPurchaseEvent(purchase) } });
-      if (contribution.count > 0) await this.metricsChanged(em, tenantId, actor, row.customerId, metrics);
+      if (contribution.count > 0) await this.metricsChanged(em, tenantId, actor, row.customerId, metrics, cuts);
       return purchase;
     });
   }
@@ -127,7 +127,7 @@ export class PurchasesService {
       const delta = contributionDelta(contributionOf(before), contributionOf(row));
       let metrics: MetricsRow | null = null;
       if (delta.count > 0) {
-        metrics = await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, delta, row, now);
+        metrics = (await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, delta, row, now)).metrics;
         if (row.storeId) await this.sales.addStore(em, tenantId, row.customerId, { id: row.storeId, name: row.storeName }, row.total, row.occurredAt);
       } else if (delta.count < 0) {
         metrics = await this.metrics.removePurchase(em, tenantId, row.customerId, contributionOf(before), now);
@@ -146,8 +146,8 @@ export class PurchasesService {
   }
 
   /** Rescores RFM, publishes the customer's figures and marks the tenant's cut points as stale. */
-  private async metricsChanged(em: EntityManager, tenantId: string, actor: Actor, customerId: string, metrics: MetricsRow): Promise<void> {
-    const scored = await this.rfm.rescore(em, tenantId, customerId, metrics);
+  private async metricsChanged(em: EntityManager, tenantId: string, actor: Actor, customerId: string, metrics: MetricsRow, cuts?: RfmCuts | null): Promise<void> {
+    const scored = await this.rfm.rescore(em, tenantId, customerId, metrics, cuts);
     await this.outbox.enqueue<MetricsChangedV1>(em, { type: LoyaltyEvents.metricsChanged, tenantId, actor, data: { customerId, metrics: metricsEvent(scored) } });
     await this.rfm.markChanged(em, tenantId);
   }

@@ -37,6 +37,30 @@ export class SalesRepository {
     );
   }
 
+  /**
+   * A new purchase in one statement: under its year and status in the sales summary, and at its
+   * store when it counts.
+   */
+  async addPurchase(
+    em: EntityManager,
+    tenantId: string,
+    p: { customerId: string; storeId: string | null; storeName: string | null; occurredAt: Date; total: number; salesYear: number; status: PurchaseStatus; counted: boolean },
+  ): Promise<void> {
+    await em.query(
+      `WITH s AS (
+         INSERT INTO customer_stores AS s (tenant_id, customer_id, store_id, store_name, purchase_count, purchase_total, last_purchase_at)
+         SELECT $1, $2, $3, $4, 1, $5, $6 WHERE $3::text IS NOT NULL AND $9
+         ON CONFLICT (tenant_id, customer_id, store_id) DO UPDATE SET
+           purchase_count = s.purchase_count + 1,
+           purchase_total = s.purchase_total + EXCLUDED.purchase_total,
+           store_name = CASE WHEN EXCLUDED.last_purchase_at >= s.last_purchase_at THEN coalesce(EXCLUDED.store_name, s.store_name) ELSE s.store_name END,
+           last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at))
+       INSERT INTO customer_sales AS y (tenant_id, customer_id, year, status, amount, purchase_count) VALUES ($1, $2, $7, $8, $5, 1)
+       ON CONFLICT (tenant_id, customer_id, year, status) DO UPDATE SET amount = y.amount + EXCLUDED.amount, purchase_count = y.purchase_count + 1`,
+      [tenantId, p.customerId, p.storeId, p.storeName, p.total, p.occurredAt, p.salesYear, p.status, p.counted],
+    );
+  }
+
   /** Adds a purchase under its year and status. */
   async addSale(em: EntityManager, tenantId: string, customerId: string, year: number, status: PurchaseStatus, amount: number): Promise<void> {
     await em.query(

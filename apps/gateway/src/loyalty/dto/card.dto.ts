@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import type { CardDevice, CardStatus, IssueCardInput, UpdateCardInput } from '@app/contracts';
 import { UtmDto } from '../../customers/dto/utm.dto';
+import { UUID_PATTERN } from '../../http/param.pipes';
 import { IsOptionalNotNull } from '../../http/validation.decorators';
 
 export const CARD_DEVICES: CardDevice[] = ['pwa', 'apple_wallet', 'google_wallet'];
@@ -11,7 +12,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class IssueCardDto implements IssueCardInput {
   @ApiProperty({ format: 'uuid', description: 'A live customer of the tenant' })
-  @IsUUID('all')
+  @Matches(UUID_PATTERN, { message: 'customerId must be a UUID' })
   customerId: string;
 
   @ApiPropertyOptional({ enum: CARD_DEVICES, description: 'Where the card is installed; with a device the card starts installed' })

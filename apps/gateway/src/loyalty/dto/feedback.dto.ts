@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CreateFeedbackInput } from '@app/contracts';
+import { UUID_PATTERN } from '../../http/param.pipes';
 import { IsOptionalNotNull } from '../../http/validation.decorators';
 
 export class CreateFeedbackDto implements CreateFeedbackInput {
   @ApiProperty({ format: 'uuid', description: 'With a portal token: the token’s own customer' })
-  @IsUUID('all')
+  @Matches(UUID_PATTERN, { message: 'customerId must be a UUID' })
   customerId: string;
 
   @ApiProperty({ minimum: 1, maximum: 5, example: 5 })

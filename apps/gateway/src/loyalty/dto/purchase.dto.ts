@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import {
   ORDER_STATUSES,
   RECEIPT_STATUSES,
@@ -10,6 +10,7 @@ import {
   type RecordPurchaseInput,
   type UpdatePurchaseInput,
 } from '@app/contracts';
+import { UUID_PATTERN } from '../../http/param.pipes';
 import { IsAttributeMap, IsOptionalNotNull } from '../../http/validation.decorators';
 
 const MAX_AMOUNT = 1_000_000_000_000;
@@ -49,7 +50,7 @@ export class PurchaseLineDto implements PurchaseLineInput {
 
 export class RecordPurchaseDto implements RecordPurchaseInput {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @Matches(UUID_PATTERN, { message: 'customerId must be a UUID' })
   customerId: string;
 
   @ApiProperty({ enum: ['receipt', 'order'] })

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 import type { FeedbackPeriod, LedgerKind, PurchaseStatus } from '@app/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
+import { UUID_PATTERN } from '../../http/param.pipes';
 import { IsOptionalNotNull } from '../../http/validation.decorators';
 import { PURCHASE_STATUSES } from './purchase.dto';
 
@@ -16,7 +17,7 @@ export class LedgerQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this card’s operations' })
   @IsOptionalNotNull()
-  @IsUUID('all')
+  @Matches(UUID_PATTERN, { message: 'cardId must be a UUID' })
   cardId?: string;
 }
 
