@@ -176,6 +176,29 @@ describe('cards and ledger (L1-L5, L10)', () => {
   });
 });
 
+it('documents the loyalty routes in the OpenAPI document', async () => {
+  const res = await api().get('/docs-json');
+  expect(res.status).toBe(200);
+  for (const path of [
+    '/v1/loyalty-cards',
+    '/v1/loyalty-cards/{id}',
+    '/v1/loyalty-cards/{id}/visits',
+    '/v1/loyalty-cards/{id}/bonus',
+    '/v1/purchases',
+    '/v1/feedback',
+    '/v1/customers/{id}/loyalty-card',
+    '/v1/customers/{id}/loyalty-ledger',
+    '/v1/customers/{id}/receipts',
+    '/v1/customers/{id}/orders',
+    '/v1/customers/{id}/sales-summary',
+    '/v1/customers/{id}/stores',
+    '/v1/customers/{id}/feedback',
+  ]) {
+    expect(res.body.paths).toHaveProperty([path]);
+  }
+  expect(res.body.paths['/v1/loyalty-cards/{id}/visits'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+});
+
 describe('purchases and metrics (L6, L7)', () => {
   const receipt = (customerId: string, body: object = {}) =>
     api()

@@ -47,12 +47,11 @@ export class CardsService {
     const { tenantId, actor } = caller;
     const command = readIssueCard(input);
     const now = new Date();
-    const settings = await this.settings.get(tenantId);
+    const settings = await this.customers.settingsFor(tenantId, command.customerId);
     const today = localDate(now, settings.timeZone);
     if (command.issuedOn && command.issuedOn > today) throw invalid({ issuedOn: [`must not be after today (${today})`] });
     const issuedOn = command.issuedOn ?? today;
     assertExpiryNotBeforeIssue(issuedOn, command.expiresOn);
-    await this.customers.assertLive(tenantId, command.customerId);
 
     return this.tx.run(tenantId, idempotencyKey, LoyaltyPatterns.issueCard, input, async (em) => {
       const referrer = command.referralCode ? await this.cards.findByInviteCode(em, tenantId, command.referralCode.toUpperCase()) : null;
@@ -130,11 +129,10 @@ export class CardsService {
     const { tenantId } = caller;
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, CARDS_SORT);
-    await this.customers.assertLive(tenantId, customerId);
     const em = this.dataSource.manager;
-    const [rows, settings] = await Promise.all([
+    const [settings, rows] = await Promise.all([
+      this.customers.settingsFor(tenantId, customerId),
       this.cards.listByCustomer(em, tenantId, customerId, after ? { createdAt: after.value, id: after.id } : null, limit),
-      this.settings.get(tenantId),
     ]);
     const page = rows.slice(0, limit);
     const items = await this.views.views(em, tenantId, page, settings, new Date());

@@ -47,12 +47,11 @@ export class CustomerProfileService {
    */
   async summary(caller: Caller, customerId: string): Promise<LoyaltySummary> {
     const { tenantId } = caller;
-    await this.customers.assertLive(tenantId, customerId);
     const em = this.dataSource.manager;
-    const [row, metrics, settings] = await Promise.all([
+    const [settings, row, metrics] = await Promise.all([
+      this.customers.settingsFor(tenantId, customerId),
       this.cards.currentOf(em, tenantId, customerId),
       this.metrics.find(em, tenantId, customerId),
-      this.settings.get(tenantId),
     ]);
     const now = new Date();
     const card = row ? await this.cardViews.view(em, tenantId, row, settings, now) : null;

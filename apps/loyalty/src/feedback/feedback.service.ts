@@ -10,7 +10,7 @@ import {
   type MetricsChangedV1,
 } from '@app/contracts';
 import { type Caller, decodeCursor, encodeCursor, pageLimit } from '@app/common';
-import { OutboxService, TenantSettingsStore } from '@app/platform';
+import { OutboxService } from '@app/platform';
 import { average2, metricsEvent } from '../metrics/metrics-rules';
 import { MetricsRepository } from '../metrics/metrics.repository';
 import { LiveCustomers } from '../shared/live-customers.service';
@@ -28,7 +28,6 @@ export class FeedbackService {
     private readonly feedback: FeedbackRepository,
     private readonly metrics: MetricsRepository,
     private readonly customers: LiveCustomers,
-    private readonly settings: TenantSettingsStore,
     private readonly outbox: OutboxService,
     private readonly tx: WriteTransaction,
   ) {}
@@ -56,11 +55,10 @@ export class FeedbackService {
   /** Tab feedback: newest first, filtered by period (tenant's time zone) and comments, with count and average of the filter. */
   async list(caller: Caller, customerId: string, query: Record<string, unknown>): Promise<FeedbackPage> {
     const { tenantId } = caller;
-    const settings = await this.settings.get(tenantId);
-    const filter = readFeedbackFilter(query, new Date(), settings.timeZone);
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, FEEDBACK_SORT);
-    await this.customers.assertLive(tenantId, customerId);
+    const settings = await this.customers.settingsFor(tenantId, customerId);
+    const filter = readFeedbackFilter(query, new Date(), settings.timeZone);
     const em = this.dataSource.manager;
     const [rows, stats] = await Promise.all([
       this.feedback.page(em, tenantId, customerId, filter, after ? { at: after.value, id: after.id } : null, limit),

@@ -16,10 +16,9 @@ import {
   type LedgerRecordedV1,
   type MetricsChangedV1,
   type Page,
-  type TenantSettings,
 } from '@app/contracts';
 import { type Caller, decodeCursor, encodeCursor, localDate, pageLimit } from '@app/common';
-import { OutboxService, TenantSettingsStore } from '@app/platform';
+import { OutboxService } from '@app/platform';
 import { assertOperable } from '../cards/card-rules';
 import { toCardView } from '../cards/card-view';
 import { cardNotFound, CardsRepository, type CardRow } from '../cards/cards.repository';
@@ -52,7 +51,6 @@ export class LedgerService {
     private readonly ledger: LedgerRepository,
     private readonly metrics: MetricsRepository,
     private readonly customers: LiveCustomers,
-    private readonly settings: TenantSettingsStore,
     private readonly outbox: OutboxService,
     private readonly tx: WriteTransaction,
   ) {}
@@ -153,11 +151,10 @@ export class LedgerService {
     r.done();
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, LEDGER_SORT);
-    await this.customers.assertLive(tenantId, customerId);
     const em = this.dataSource.manager;
-    const [rows, settings] = await Promise.all([
+    const [settings, rows] = await Promise.all([
+      this.customers.settingsFor(tenantId, customerId),
       this.ledger.page(em, tenantId, customerId, { kind, cardId, beforeSeq: after ? Number(after.value) : undefined }, limit),
-      this.settings.get(tenantId),
     ]);
     const now = new Date();
     const page = rows.slice(0, limit);

@@ -63,8 +63,10 @@ export class RfmScoring {
   }
 
   /**
-   * Marks the tenant's cut points as out of date. Last in the transaction: while the row is
-   * missing, concurrent inserts of the same tenant wait for the first one to commit.
+   * Marks the tenant's cut points as out of date, after the purchase's commit: the refresher
+   * claims a mark by deleting it and then reads the committed purchases, so a mark set after
+   * commit can never be taken by a refresh that misses the purchase. (A crash between commit and
+   * mark leaves the cut points stale until the tenant's next purchase; they are derived data.)
    */
   async markChanged(em: EntityManager, tenantId: string): Promise<void> {
     await em.query(`INSERT INTO rfm_refresh_queue (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [tenantId]);

@@ -19,7 +19,7 @@ import {
   type StoreView,
 } from '@app/contracts';
 import { type Caller, decodeCursor, encodeCursor, pageLimit } from '@app/common';
-import { OutboxService, TenantSettingsStore } from '@app/platform';
+import { OutboxService } from '@app/platform';
 import { metricsEvent, type MetricsRow } from '../metrics/metrics-rules';
 import { MetricsRepository } from '../metrics/metrics.repository';
 import type { RfmCuts } from '../metrics/rfm';
@@ -50,7 +50,6 @@ export class PurchasesService {
     private readonly metrics: MetricsRepository,
     private readonly rfm: RfmScoring,
     private readonly customers: LiveCustomers,
-    private readonly settings: TenantSettingsStore,
     private readonly outbox: OutboxService,
     private readonly tx: WriteTransaction,
   ) {}
@@ -64,11 +63,10 @@ export class PurchasesService {
     const { tenantId, actor } = caller;
     const now = new Date();
     const c = readRecordPurchase(input, now);
-    const settings = await this.settings.get(tenantId);
+    const settings = await this.customers.settingsFor(tenantId, c.customerId);
     const totals = purchaseTotals(c.lines, c.deliveryCost);
-    await this.customers.assertLive(tenantId, c.customerId);
 
-    return this.tx.run(tenantId, idempotencyKey, LoyaltyPatterns.recordPurchase, input, async (em) => {
+    const purchase = await this.tx.run(tenantId, idempotencyKey, LoyaltyPatterns.recordPurchase, input, async (em) => {
       const row = await this.purchases.insert(
         em,
         tenantId,
@@ -99,11 +97,14 @@ export class PurchasesService {
       const contribution = contributionOf(row);
       const { metrics, cuts } = await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, contribution, row, now);
       await this.sales.addPurchase(em, tenantId, row);
-      const purchase = toPurchaseView(row, totals.lines);
-      await this.outbox.enqueue<PurchaseRecordedV1>(em, { type: LoyaltyEvents.purchaseRecorded, tenantId, actor, data: { purchase: toPurchaseEvent(purchase) } });
+      const view = toPurchaseView(row, totals.lines);
+      await this.outbox.enqueue<PurchaseRecordedV1>(em, { type: LoyaltyEvents.purchaseRecorded, tenantId, actor, data: { purchase: toPurchaseEvent(view) } });
       if (contribution.count > 0) await this.metricsChanged(em, tenantId, actor, row.customerId, metrics, cuts);
-      return purchase;
+      return view;
     });
+    // After commit, so that a refresh that takes the mark sees this purchase (see RfmScoring.markChanged).
+    if (purchase.counted) await this.rfm.markChanged(this.dataSource.manager, tenantId);
+    return purchase;
   }
 
   /**
@@ -115,7 +116,8 @@ export class PurchasesService {
     const { tenantId, actor } = caller;
     const { status } = readUpdatePurchase(input);
     const now = new Date();
-    return this.tx.run(tenantId, undefined, LoyaltyPatterns.updatePurchase, input, async (em) => {
+    let countsChanged = false;
+    const purchase = await this.tx.run(tenantId, undefined, LoyaltyPatterns.updatePurchase, input, async (em) => {
       const before = await this.purchases.get(em, tenantId, id, { lock: true });
       if (!statusesOf(before.kind).includes(status)) throw invalid({ status: [`must be one of ${statusesOf(before.kind).join(', ')} for a ${before.kind}`] });
       const lines = (await this.purchases.lines(em, tenantId, [id])).get(id)!;
@@ -125,6 +127,7 @@ export class PurchasesService {
       await this.sales.removeSale(em, tenantId, row.customerId, row.salesYear, before.status, row.total);
       await this.sales.addSale(em, tenantId, row.customerId, row.salesYear, row.status, row.total);
       const delta = contributionDelta(contributionOf(before), contributionOf(row));
+      countsChanged = delta.count !== 0;
       let metrics: MetricsRow | null = null;
       if (delta.count > 0) {
         metrics = (await this.metrics.addPurchase(em, tenantId, row.customerId, row.currency, delta, row, now)).metrics;
@@ -133,23 +136,24 @@ export class PurchasesService {
         metrics = await this.metrics.removePurchase(em, tenantId, row.customerId, contributionOf(before), now);
         if (row.storeId) await this.sales.removeStore(em, tenantId, row.customerId, row.storeId, row.total);
       }
-      const purchase = toPurchaseView(row, lines);
+      const view = toPurchaseView(row, lines);
       await this.outbox.enqueue<PurchaseChangedV1>(em, {
         type: LoyaltyEvents.purchaseChanged,
         tenantId,
         actor,
-        data: { purchase: toPurchaseEvent(purchase), changed: ['status'] },
+        data: { purchase: toPurchaseEvent(view), changed: ['status'] },
       });
       if (metrics) await this.metricsChanged(em, tenantId, actor, row.customerId, metrics);
-      return purchase;
+      return view;
     });
+    if (countsChanged) await this.rfm.markChanged(this.dataSource.manager, tenantId);
+    return purchase;
   }
 
-  /** Rescores RFM, publishes the customer's figures and marks the tenant's cut points as stale. */
+  /** Rescores RFM and publishes the customer's figures. */
   private async metricsChanged(em: EntityManager, tenantId: string, actor: Actor, customerId: string, metrics: MetricsRow, cuts?: RfmCuts | null): Promise<void> {
     const scored = await this.rfm.rescore(em, tenantId, customerId, metrics, cuts);
     await this.outbox.enqueue<MetricsChangedV1>(em, { type: LoyaltyEvents.metricsChanged, tenantId, actor, data: { customerId, metrics: metricsEvent(scored) } });
-    await this.rfm.markChanged(em, tenantId);
   }
 
   async get(caller: Caller, id: string): Promise<PurchaseView> {
@@ -203,9 +207,8 @@ export class PurchasesService {
     r.done();
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, SALES_SORT);
-    await this.customers.assertLive(tenantId, customerId);
     const em = this.dataSource.manager;
-    const [metrics, settings] = await Promise.all([this.metrics.find(em, tenantId, customerId), this.settings.get(tenantId)]);
+    const [settings, metrics] = await Promise.all([this.customers.settingsFor(tenantId, customerId), this.metrics.find(em, tenantId, customerId)]);
     const rows = await this.sales.salesPage(em, tenantId, customerId, { year, beforeYear: after ? Number(after.value) : undefined }, limit, metrics.currency ?? settings.currency);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
