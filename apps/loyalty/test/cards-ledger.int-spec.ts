@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCodes, LoyaltyEvents, LoyaltyPatterns, type DeletionCheck, type LedgerEntryView, type LoyaltyCardView, type Page } from '@app/contracts';
-import { localDate } from '@app/common';
+import { encodeCursor, localDate } from '@app/common';
 import { RpcTestClient, TestSystem } from '@app/testing';
 import { visitCountersFromLedger, visitFigures } from '../src/ledger/visit-rules';
 import { aTenant, failureOf, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
@@ -356,6 +356,11 @@ describe('loyalty cards and ledger', () => {
       expect(visits.items[0].actor).toEqual({ type: 'user', id: 'u-staff', role: 'staff' });
       expect(await failureOf(kit.send(LoyaltyPatterns.listLedger, aTenant(), { customerId: customer.id, query: {} }))).toMatchObject({ status: 404, code: 'customer_not_found' });
       expect(await failureOf(kit.send(LoyaltyPatterns.listLedger, tenantId, { customerId: customer.id, query: { kind: 'stamps' } }))).toMatchObject({ status: 400 });
+      const tampered = encodeCursor('ledger', { value: 'DROP', id: 'x' });
+      expect(await failureOf(kit.send(LoyaltyPatterns.listLedger, tenantId, { customerId: customer.id, query: { cursor: tampered } }))).toMatchObject({
+        status: 400,
+        details: { errors: { cursor: expect.any(Array) } },
+      });
     });
   });
 });

@@ -18,6 +18,7 @@ import {
   type Page,
 } from '@app/contracts';
 import { type Caller, decodeCursor, encodeCursor, localDate, pageLimit } from '@app/common';
+import { cursorNumber } from '../shared/page';
 import { OutboxService } from '@app/platform';
 import { assertOperable } from '../cards/card-rules';
 import { toCardView } from '../cards/card-view';
@@ -37,10 +38,10 @@ import { visitDelta } from './visit-rules';
 const LEDGER_SORT = 'ledger';
 
 /**
- * Operations on a card (L2, L3, L4, L5). Each runs in one transaction with the card row locked,
- * so concurrent operations on a card queue up and none can spend what another already took:
- * the check "enough available" and the write see the same state. A refused operation throws
- * before commit, so nothing of it is written.
+ * Operations on a card (L2, L3, L4, L5). Each is one transaction in which the card's row lock
+ * is the point where concurrent operations on the card queue up: the check "enough available"
+ * and the write are one conditional UPDATE (or, to spend points, happen under the lock), so none
+ * can spend what another already took. A refused operation writes nothing.
  */
 @Injectable()
 export class LedgerService {
@@ -82,9 +83,11 @@ export class LedgerService {
     let lots = context.lots;
     if (c.kind === 'visits') {
       const delta = visitDelta(c.operation, c.value, c.reason);
-      applied = await this.conditionally(em, tenantId, cardId, today, () => this.operations.applyVisits(em, tenantId, entry, delta, today), (now) =>
-        now.visitsAvailable + delta.available < 0
-          ? unprocessable(LoyaltyErrorCodes.insufficientVisits, `Only ${now.visitsAvailable} visits are available on this card`, { available: now.visitsAvailable })
+      applied = await this.conditionally(em, tenantId, cardId, today, () => this.operations.applyVisits(em, tenantId, entry, delta, today), (current) =>
+        current.visitsAvailable + delta.available < 0
+          ? unprocessable(LoyaltyErrorCodes.insufficientVisits, `Only ${current.visitsAvailable} visits are available on this card`, {
+              available: current.visitsAvailable,
+            })
           : null,
       );
     } else if (!spending) {
@@ -154,7 +157,7 @@ export class LedgerService {
     const em = this.dataSource.manager;
     const [settings, rows] = await Promise.all([
       this.customers.settingsFor(tenantId, customerId),
-      this.ledger.page(em, tenantId, customerId, { kind, cardId, beforeSeq: after ? Number(after.value) : undefined }, limit),
+      this.ledger.page(em, tenantId, customerId, { kind, cardId, beforeSeq: after ? cursorNumber(after.value) : undefined }, limit),
     ]);
     const now = new Date();
     const page = rows.slice(0, limit);

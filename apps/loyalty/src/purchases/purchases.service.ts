@@ -25,6 +25,7 @@ import { MetricsRepository } from '../metrics/metrics.repository';
 import type { RfmCuts } from '../metrics/rfm';
 import { RfmScoring } from '../metrics/rfm-scoring.service';
 import { InputReader } from '../shared/input-reader';
+import { cursorNumber } from '../shared/page';
 import { LiveCustomers } from '../shared/live-customers.service';
 import { WriteTransaction } from '../shared/write-transaction.service';
 import { readRecordPurchase, readUpdatePurchase } from './purchase-input';
@@ -193,7 +194,7 @@ export class PurchasesService {
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, STORES_SORT);
     await this.customers.assertLive(tenantId, customerId);
-    const rows = await this.sales.storesPage(this.dataSource.manager, tenantId, customerId, after ? { count: Number(after.value), storeId: after.id } : null, limit);
+    const rows = await this.sales.storesPage(this.dataSource.manager, tenantId, customerId, after ? { count: cursorNumber(after.value), storeId: after.id } : null, limit);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit ? encodeCursor(STORES_SORT, { value: String(last.purchaseCount), id: last.storeId }) : null };
@@ -209,7 +210,7 @@ export class PurchasesService {
     const after = decodeCursor(query.cursor, SALES_SORT);
     const em = this.dataSource.manager;
     const [settings, metrics] = await Promise.all([this.customers.settingsFor(tenantId, customerId), this.metrics.find(em, tenantId, customerId)]);
-    const rows = await this.sales.salesPage(em, tenantId, customerId, { year, beforeYear: after ? Number(after.value) : undefined }, limit, metrics.currency ?? settings.currency);
+    const rows = await this.sales.salesPage(em, tenantId, customerId, { year, beforeYear: after ? cursorNumber(after.value) : undefined }, limit, metrics.currency ?? settings.currency);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit ? encodeCursor(SALES_SORT, { value: String(last.year), id: String(last.year) }) : null };

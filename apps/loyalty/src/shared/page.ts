@@ -1,7 +1,8 @@
-import type { Page } from '@app/contracts';
+import { invalid } from '@app/contracts';
 
-/** Splits `limit + 1` rows into a page and the row the next cursor points after. */
-export function pageOf<R, T>(rows: R[], limit: number, view: (row: R) => T, cursor: (last: R) => string): Page<T> {
-  const page = rows.slice(0, limit);
-  return { items: page.map(view), nextCursor: rows.length > limit ? cursor(page[page.length - 1]) : null };
+/** The whole number a cursor of a numerically sorted list carries (a tampered one is a 400 on cursor). */
+export function cursorNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw invalid({ cursor: ['is not a cursor from this list'] });
+  return n;
 }
