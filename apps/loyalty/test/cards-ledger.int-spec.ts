@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, LoyaltyEvents, LoyaltyPatterns, type DeletionCheck, type LedgerEntryView, type LoyaltyCardView, type Page } from '@app/contracts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { ErrorCodes, eventSubject, LoyaltyEvents, Streams, LoyaltyPatterns, type DeletionCheck, type LedgerEntryView, type LoyaltyCardView, type Page } from '@app/contracts';
 import { encodeCursor, localDate } from '@app/common';
-import { RpcTestClient, TestSystem } from '@app/testing';
+import { RpcTestClient, TestSystem, waitFor } from '@app/testing';
 import { visitCountersFromLedger, visitFigures } from '../src/ledger/visit-rules';
 import { aTenant, failureOf, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
 
@@ -56,6 +57,18 @@ describe('loyalty cards and ledger', () => {
 
       const bySerial = await kit.send<LoyaltyCardView>(LoyaltyPatterns.getCardBySerial, tenantId, { serialNumber: card.serialNumber.toLowerCase().replace(/-/g, ' ') });
       expect(bySerial.id).toBe(card.id);
+    });
+
+    it('publishes its events from the outbox to the LOYALTY stream', async () => {
+      const tenantId = aTenant();
+      const card = await kit.card(tenantId, (await kit.customer(tenantId)).id);
+      const [issued] = await kit.db<{ envelope: { id: string } }>(`SELECT envelope FROM outbox_events WHERE tenant_id = $1 AND type = $2`, [tenantId, LoyaltyEvents.cardIssued]);
+      const jsm = await jetstreamManager(rpc.connection);
+      const stored = await waitFor(async () => {
+        const msg = await jsm.streams.getMessage(Streams.loyalty.name, { last_by_subj: eventSubject(LoyaltyEvents.cardIssued) }).catch(() => null);
+        return msg?.json<{ id: string }>().id === issued.envelope.id ? msg : null;
+      }, 15_000, 'card.issued on JetStream');
+      expect(stored.json<{ tenantId: string; data: { card: { id: string } } }>()).toMatchObject({ tenantId, data: { card: { id: card.id } } });
     });
 
     it('builds personal links from the tenant’s public URL once it is set', async () => {
@@ -250,7 +263,7 @@ describe('loyalty cards and ledger', () => {
     it('keeps points pending until their activation instant; only active points can be spent', async () => {
       const tenantId = aTenant();
       const card = await kit.card(tenantId, (await kit.customer(tenantId)).id);
-      const activatesAt = new Date(Date.now() + 1500).toISOString();
+      const activatesAt = new Date(Date.now() + 3000).toISOString();
       const added = await kit.bonus(tenantId, card.id, { operation: 'add', value: 40, activatesAt });
       expect(added.card).toMatchObject({ bonusBalance: 0, bonusPendingActivation: 40 });
       expect(added.entry).toMatchObject({ remaining: 40, state: 'pending_activation', activatesAt });
