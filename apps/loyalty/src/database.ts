@@ -1,6 +1,8 @@
 import { projectionMigrations, type ServiceDatabaseOptions } from '@app/platform';
+import { CreateLoyalty1700000004000 } from './migrations/1700000004000-create-loyalty';
 
+/** Data access is plain SQL in the repositories (conditional updates, RETURNING, arrays); no entities. */
 export const loyaltyDatabase: ServiceDatabaseOptions = {
   entities: [],
-  migrations: [...projectionMigrations],
+  migrations: [...projectionMigrations, CreateLoyalty1700000004000],
 };

@@ -1,3 +1,5 @@
+import type { Utm } from './customers';
+
 /**
  * Events of the loyalty service (stream LOYALTY). Marketing consumes purchases and metrics
  * (orders in web activity, interests, abandoned carts, segments); customers consumes all of them
@@ -27,6 +29,10 @@ export interface LoyaltyCardV1 {
   expiresOn: string | null;
   referralCode: string | null;
   referrerCustomerId: string | null;
+  /** Added: the card's own code for its referral link (L10). */
+  inviteCode?: string | null;
+  /** Added: UTM of the install channel. */
+  utm?: Utm | null;
 }
 export interface LoyaltyCardIssuedV1 {
   card: LoyaltyCardV1;
@@ -48,6 +54,11 @@ export interface LedgerRecordedV1 {
   currency: string;
   comment: string | null;
   at: string;
+  /** Added: visits subtracted because they were used, or as a correction. */
+  reason?: 'use' | 'correction' | null;
+  /** Added: bonus additions only (L4). */
+  activatesAt?: string | null;
+  expiresAt?: string | null;
 }
 
 export interface PurchaseLineV1 {
@@ -76,6 +87,10 @@ export interface PurchaseV1 {
   season: string | null;
   year: number | null;
   lines: PurchaseLineV1[];
+  /** Added: delivery cost (included in total), minor units. */
+  deliveryCost?: number;
+  /** Added: whether the purchase counts in the metrics (completed receipts, orders not cancelled). */
+  counted?: boolean;
 }
 export interface PurchaseRecordedV1 {
   purchase: PurchaseV1;
@@ -95,6 +110,15 @@ export interface CustomerMetricsV1 {
   ltv: number;
   /** RFM segment name (documented by the loyalty service), null before any purchase. */
   rfmSegment: string | null;
+  /** Added: the currency of the amounts (null before any amount). */
+  currency?: string | null;
+  averageItems?: number | null;
+  lastPurchaseTotal?: number | null;
+  /** Added: recency, frequency and monetary scores 1-5, e.g. "534". */
+  rfmScore?: string | null;
+  /** Added: feedback (L8). */
+  averageRating?: number | null;
+  feedbackCount?: number;
 }
 export interface MetricsChangedV1 {
   customerId: string;

@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { LoyaltyPatterns } from '@app/contracts';
+import { callerOf, customerIdOf } from '@app/common';
+import { CustomerProfileService } from './customer-profile.service';
+
+type Message = Record<string, unknown>;
+
+/** For the aggregated profile (P1) and the export (C18). */
+@Controller()
+export class CustomerProfileController {
+  constructor(private readonly profile: CustomerProfileService) {}
+
+  /** loyalty.customer.summary `{ customerId }` → LoyaltySummary (API.md figure names). */
+  @MessagePattern(LoyaltyPatterns.summary)
+  summary(@Payload() message: Message) {
+    return this.profile.summary(callerOf(message), customerIdOf(message.customerId));
+  }
+
+  /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */
+  @MessagePattern(LoyaltyPatterns.export)
+  export(@Payload() message: Message) {
+    return this.profile.export(callerOf(message), customerIdOf(message.customerId));
+  }
+}

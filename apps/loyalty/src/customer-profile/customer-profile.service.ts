@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BonusFigures, LoyaltyExport, LoyaltySummary, VisitFigures } from '@app/contracts';
+import { type Caller } from '@app/common';
+import { TenantSettingsStore } from '@app/platform';
+import { CardViews } from '../cards/card-views.service';
+import { CardsRepository } from '../cards/cards.repository';
+import { FeedbackRepository } from '../feedback/feedback.repository';
+import { toLedgerEntryView } from '../ledger/ledger-view';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { average2, purchaseMetrics } from '../metrics/metrics-rules';
+import { MetricsRepository } from '../metrics/metrics.repository';
+import { PurchasesService } from '../purchases/purchases.service';
+import { SalesRepository } from '../purchases/sales.repository';
+import { LiveCustomers } from '../shared/live-customers.service';
+
+const NO_VISITS: VisitFigures = { visitsSold: 0, visitsAvailable: 0, visitsRedeemed: 0, totalVisits: 0, lastVisitAddedAt: null, lastVisitRefundedAt: null };
+const NO_BONUS: BonusFigures = {
+  bonusBalance: 0,
+  bonusPendingActivation: 0,
+  bonusPendingDeactivation: 0,
+  nextDeactivationAt: null,
+  nextDeactivationAmount: 0,
+  bonusExpired: 0,
+};
+
+/** What the customer profile (P1) and export (C18) take from loyalty. */
+@Injectable()
+export class CustomerProfileService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cards: CardsRepository,
+    private readonly cardViews: CardViews,
+    private readonly ledger: LedgerRepository,
+    private readonly metrics: MetricsRepository,
+    private readonly sales: SalesRepository,
+    private readonly purchases: PurchasesService,
+    private readonly feedback: FeedbackRepository,
+    private readonly customers: LiveCustomers,
+    private readonly settings: TenantSettingsStore,
+  ) {}
+
+  /**
+   * The profile figures under their API.md names: the current card (not deleted) with its visit
+   * and bonus figures (zeros without one), LTV over all the customer's cards, purchase metrics
+   * with the RFM segment, and the average rating. Three indexed reads.
+   */
+  async summary(caller: Caller, customerId: string): Promise<LoyaltySummary> {
+    const { tenantId } = caller;
+    const em = this.dataSource.manager;
+    const [settings, row, metrics] = await Promise.all([
+      this.customers.settingsFor(tenantId, customerId),
+      this.cards.currentOf(em, tenantId, customerId),
+      this.metrics.find(em, tenantId, customerId),
+    ]);
+    const now = new Date();
+    const card = row ? await this.cardViews.view(em, tenantId, row, settings, now) : null;
+    const visits: VisitFigures = card
+      ? {
+          visitsSold: card.visitsSold,
+          visitsAvailable: card.visitsAvailable,
+          visitsRedeemed: card.visitsRedeemed,
+          totalVisits: card.totalVisits,
+          lastVisitAddedAt: card.lastVisitAddedAt,
+          lastVisitRefundedAt: card.lastVisitRefundedAt,
+        }
+      : NO_VISITS;
+    const bonus: BonusFigures = card
+      ? {
+          bonusBalance: card.bonusBalance,
+          bonusPendingActivation: card.bonusPendingActivation,
+          bonusPendingDeactivation: card.bonusPendingDeactivation,
+          nextDeactivationAt: card.nextDeactivationAt,
+          nextDeactivationAmount: card.nextDeactivationAmount,
+          bonusExpired: card.bonusExpired,
+        }
+      : NO_BONUS;
+    return {
+      customerId,
+      card,
+      ...visits,
+      ...bonus,
+      ltv: metrics.ltv,
+      currency: metrics.currency ?? settings.currency,
+      ...purchaseMetrics(metrics, now, settings.timeZone),
+      averageRating: average2(metrics.ratingSum, metrics.ratingCount),
+      feedbackCount: metrics.ratingCount,
+    };
+  }
+
+  /** Everything loyalty holds on the customer (C18 export), as JSON. */
+  async export(caller: Caller, customerId: string): Promise<LoyaltyExport> {
+    const { tenantId } = caller;
+    const summary = await this.summary(caller, customerId);
+    const em = this.dataSource.manager;
+    const settings = await this.settings.get(tenantId);
+    const now = new Date();
+    const [cardRows, ledger, purchases, stores, sales, feedback] = await Promise.all([
+      this.cards.allOf(em, tenantId, customerId),
+      this.ledger.allOf(em, tenantId, customerId),
+      this.purchases.allOf(em, tenantId, customerId),
+      this.sales.storesPage(em, tenantId, customerId, null, 100_000),
+      this.sales.salesPage(em, tenantId, customerId, {}, 100_000, summary.currency),
+      this.feedback.allOf(em, tenantId, customerId),
+    ]);
+    return {
+      customerId,
+      summary,
+      cards: await this.cardViews.views(em, tenantId, cardRows, settings, now),
+      ledger: ledger.map((row) => toLedgerEntryView(row, settings, now)),
+      purchases,
+      stores,
+      sales,
+      feedback,
+    };
+  }
+}
