@@ -123,10 +123,10 @@ export class CustomerFactsRepository {
       [tenantId, card.id, card.customerId, card.serialNumber, card.status, card.device],
     );
     await em.query(
-      `UPDATE customer_facts f SET card_state = coalesce((
-          SELECT CASE WHEN bool_or(c.status = 'installed') THEN 'installed' ELSE 'not_installed' END
+      `UPDATE customer_facts f SET card_state = (
+          SELECT CASE WHEN count(*) = 0 THEN 'none' WHEN bool_or(c.status = 'installed') THEN 'installed' ELSE 'not_installed' END
             FROM customer_cards c WHERE c.tenant_id = f.tenant_id AND c.customer_id = f.customer_id AND c.status <> 'deleted'
-         ), 'none'), updated_at = now()
+         ), updated_at = now()
         WHERE f.tenant_id = $1 AND f.customer_id = $2`,
       [tenantId, card.customerId],
     );
