@@ -2,19 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Caller } from '@app/common';
 import {
-  CustomersPatterns,
   DomainError,
   ErrorCodes,
   invalid,
   MarketingEvents,
   type ActivityTrackedV1,
-  type CustomerView,
   type FieldErrors,
   type PurchaseV1,
   type TrackRejection,
   type TrackResult,
 } from '@app/contracts';
-import { CustomerDirectory, OutboxService, ServiceRpc } from '@app/platform';
+import { OutboxService } from '@app/platform';
 import { CustomerFactsRepository } from '../customers/customer-facts.repository';
 import { customerNotFound, KnownCustomers } from '../customers/known-customers.service';
 import { SegmentMembershipService } from '../segments/segment-membership.service';
@@ -50,8 +48,6 @@ export class TrackService {
     private readonly dataSource: DataSource,
     private readonly facts: CustomerFactsRepository,
     private readonly known: KnownCustomers,
-    private readonly directory: CustomerDirectory,
-    private readonly rpc: ServiceRpc,
     private readonly membership: SegmentMembershipService,
     private readonly outbox: OutboxService,
   ) {}
@@ -95,6 +91,7 @@ export class TrackService {
     if (!batch && rejected.length) {
       const [only] = rejected;
       if (only.code === ErrorCodes.customerNotFound) throw customerNotFound();
+      if (only.code === ErrorCodes.serviceUnavailable) throw new DomainError(503, ErrorCodes.serviceUnavailable, 'The customers service did not answer; send the event again');
       throw invalid(only.errors);
     }
     return { ...result, rejected };
@@ -138,37 +135,18 @@ export class TrackService {
     ]);
   }
 
-  /** Customer ids for every parsed event; events of unknown customers go to `rejected`. */
+  /** Customer ids for every parsed event; events of unknown customers (or not checkable now) go to `rejected`. */
   private async resolve(tenantId: string, parsed: Array<TrackedEvent & { index: number }>, rejected: TrackRejection[]): Promise<Resolved[]> {
-    const ids = parsed.filter((e) => e.customerId).map((e) => e.customerId!);
-    const unknownIds = new Set(await this.known.unknownOf(tenantId, ids));
-    const emails = [...new Set(parsed.filter((e) => e.email).map((e) => e.email!))];
-    const byEmail = await this.directory.idsByEmails(this.dataSource.manager, tenantId, emails);
-    const missing = emails.filter((e) => !byEmail.has(e));
-    const asked = await Promise.all(missing.map((email) => this.askByEmail(tenantId, email)));
-    missing.forEach((email, i) => {
-      if (asked[i]) byEmail.set(email, asked[i]!);
-    });
+    const ids = await this.known.checkIds(tenantId, parsed.filter((e) => e.customerId).map((e) => e.customerId!));
+    const emails = await this.known.idsByEmails(tenantId, parsed.filter((e) => e.email).map((e) => e.email!));
     const resolved: Resolved[] = [];
     for (const e of parsed) {
-      const customer = e.customerId ? (unknownIds.has(e.customerId) ? null : e.customerId) : (byEmail.get(e.email!) ?? null);
+      const customer = e.customerId ? (ids.get(e.customerId) === 'known' ? e.customerId : null) : (emails.get(e.email!) ?? null);
+      const checked = e.customerId ? ids.get(e.customerId) !== 'unchecked' : emails.has(e.email!);
       if (customer) resolved.push({ ...e, customer });
-      else rejected.push(unknownCustomer(e));
+      else rejected.push(checked ? unknownCustomer(e) : unchecked(e));
     }
     return resolved;
-  }
-
-  /** A customer the directory has not seen yet, from the customers service (kept in customer_facts). */
-  private async askByEmail(tenantId: string, email: string): Promise<string | null> {
-    let customer: CustomerView;
-    try {
-      customer = await this.rpc.send<CustomerView>(CustomersPatterns.getByEmail, tenantId, { email });
-    } catch (e) {
-      if (e instanceof DomainError && e.status === 404) return null;
-      throw e;
-    }
-    await this.dataSource.transaction((em) => this.facts.applySnapshot(em, tenantId, customer));
-    return customer.id;
   }
 
   /** One INSERT for the batch; an eventId stored before is skipped (a repeat of the same call). */
@@ -246,6 +224,12 @@ export class TrackService {
       await this.outbox.enqueue<ActivityTrackedV1>(em, { type: MarketingEvents.activityTracked, tenantId, actor: caller.actor, data: { customerId, events } });
     }
   }
+}
+
+/** A customer this service has not seen and could not ask the customers service about: send again later. */
+function unchecked(e: TrackedEvent & { index: number }): TrackRejection {
+  const field = e.customerId ? 'customerId' : 'email';
+  return { index: e.index, code: ErrorCodes.serviceUnavailable, errors: { [field]: ['could not be checked now (customers service unavailable); send this event again'] } };
 }
 
 function unknownCustomer(e: TrackedEvent & { index: number }): TrackRejection {
