@@ -1,4 +1,4 @@
-import { parseTrackEvent, isInterestView } from './track-rules';
+import { cartChanges, parseTrackEvent, isInterestView, type CartEvent } from './track-rules';
 
 const now = new Date('2024-06-30T12:00:00Z');
 const id = '0b6c3f4e-1111-4222-8333-444455556666';
@@ -50,5 +50,33 @@ describe('track event rules', () => {
   it('says what is wrong with something that is not an event', () => {
     expect(parse('visit').errors).toEqual({ event: ['must be an object'] });
     expect(parse(null).errors).toEqual({ event: ['must be an object'] });
+  });
+});
+
+describe('cart changes of a batch', () => {
+  const product = (sku: string, quantity = 1, name = `P ${sku}`) => ({ sku, name, price: 100, currency: 'EUR', quantity, category: null });
+  const at = (minute: number) => new Date(Date.UTC(2024, 5, 30, 12, minute));
+  const event = (type: CartEvent['type'], sku: string, minute: number, order: number, quantity = 1, customerId = 'c1'): CartEvent => ({ customerId, type, at: at(minute), order, product: product(sku, quantity) });
+
+  it('adds up additions of a product and keeps the latest time', () => {
+    expect(cartChanges([event('cart_add', 'A', 1, 0), event('cart_add', 'A', 3, 1, 2)])).toEqual({
+      removed: [],
+      added: [{ customerId: 'c1', sku: 'A', name: 'P A', price: 100, currency: 'EUR', quantity: 3, addedAt: at(3) }],
+    });
+  });
+
+  it('applies events in time order whatever order they came in: a removal clears what came before it', () => {
+    const { removed, added } = cartChanges([event('cart_remove', 'A', 5, 0), event('cart_add', 'A', 1, 1), event('cart_add', 'A', 7, 2, 4), event('cart_add', 'B', 2, 3)]);
+    expect(removed).toEqual([{ customerId: 'c1', sku: 'A' }]);
+    expect(added.map((a) => [a.sku, a.quantity])).toEqual([
+      ['A', 4],
+      ['B', 1],
+    ]);
+  });
+
+  it('removes a product whose last event is a removal, and keeps customers apart', () => {
+    const { removed, added } = cartChanges([event('cart_add', 'A', 1, 0), event('cart_remove', 'A', 2, 1), event('cart_add', 'A', 1, 2, 1, 'c2')]);
+    expect(removed).toEqual([{ customerId: 'c1', sku: 'A' }]);
+    expect(added).toEqual([expect.objectContaining({ customerId: 'c2', sku: 'A', quantity: 1 })]);
   });
 });

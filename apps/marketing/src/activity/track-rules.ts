@@ -114,3 +114,53 @@ export function parseTrackEvent(raw: unknown, now: Date = new Date()): { event: 
 
 /** Views that make an interest (M7): a category page, or a product of a category. */
 export const isInterestView = (e: { type: string; category: string | null }) => (e.type === 'category_view' || e.type === 'product_view') && !!e.category;
+
+export interface CartEvent {
+  customerId: string;
+  type: 'cart_add' | 'cart_remove';
+  at: Date;
+  /** Position in the batch: breaks ties between events of the same instant. */
+  order: number;
+  product: TrackedProduct;
+}
+export interface CartAddition {
+  customerId: string;
+  sku: string;
+  name: string;
+  price: number | null;
+  currency: string | null;
+  quantity: number;
+  addedAt: Date;
+}
+
+/**
+ * What a batch of cart events does to the abandoned cart (M8), in time order per product:
+ * products with a removal leave the cart first; the additions after a product's last removal
+ * (or all of them, without one) then add to its quantity, with the latest name and price.
+ */
+export function cartChanges(events: CartEvent[]): { removed: Array<{ customerId: string; sku: string }>; added: CartAddition[] } {
+  const byProduct = new Map<string, CartEvent[]>();
+  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order)) {
+    const key = `${e.customerId} ${e.product.sku}`;
+    byProduct.set(key, [...(byProduct.get(key) ?? []), e]);
+  }
+  const removed: Array<{ customerId: string; sku: string }> = [];
+  const added: CartAddition[] = [];
+  for (const list of byProduct.values()) {
+    const lastRemoval = list.map((e) => e.type).lastIndexOf('cart_remove');
+    if (lastRemoval >= 0) removed.push({ customerId: list[0].customerId, sku: list[0].product.sku });
+    const adds = list.slice(lastRemoval + 1);
+    if (adds.length === 0) continue;
+    const last = adds[adds.length - 1];
+    added.push({
+      customerId: last.customerId,
+      sku: last.product.sku,
+      name: last.product.name ?? last.product.sku,
+      price: last.product.price,
+      currency: last.product.currency,
+      quantity: adds.reduce((sum, e) => sum + e.product.quantity, 0),
+      addedAt: last.at,
+    });
+  }
+  return { removed, added };
+}

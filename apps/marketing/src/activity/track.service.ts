@@ -16,7 +16,7 @@ import { OutboxService } from '@app/platform';
 import { CustomerFactsRepository } from '../customers/customer-facts.repository';
 import { customerNotFound, KnownCustomers } from '../customers/known-customers.service';
 import { SegmentMembershipService } from '../segments/segment-membership.service';
-import { isInterestView, parseTrackEvent, TRACK_LIMITS, type TrackedEvent } from './track-rules';
+import { cartChanges, isInterestView, parseTrackEvent, TRACK_LIMITS, type TrackedEvent } from './track-rules';
 
 interface Resolved extends TrackedEvent {
   index: number;
@@ -192,22 +192,39 @@ export class TrackService {
     );
   }
 
-  /** Cart additions and removals in the order they happened (M8): an addition adds to the quantity. */
+  /**
+   * Cart additions and removals in the order they happened (M8), in two statements: products
+   * removed in the batch leave the cart, then the additions after each product's last removal
+   * add to its quantity (the latest name and price win).
+   */
   private async applyCart(em: EntityManager, tenantId: string, stored: StoredEvent[]): Promise<void> {
-    const cart = stored.filter((e) => e.type === 'cart_add' || e.type === 'cart_remove').sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || Number(a.ord) - Number(b.ord));
-    for (const e of cart) {
-      const p = e.product!;
-      if (e.type === 'cart_remove') {
-        await em.query(`DELETE FROM cart_items WHERE tenant_id = $1 AND customer_id = $2 AND sku = $3`, [tenantId, e.customer_id, p.sku]);
-        continue;
-      }
+    const cart = stored.filter((e) => e.type === 'cart_add' || e.type === 'cart_remove');
+    if (cart.length === 0) return;
+    const { removed, added } = cartChanges(cart.map((e) => ({ customerId: e.customer_id, type: e.type as 'cart_add' | 'cart_remove', at: new Date(e.at), order: Number(e.ord), product: e.product! })));
+    if (removed.length) {
+      await em.query(
+        `DELETE FROM cart_items c USING unnest($2::uuid[], $3::text[]) AS r(customer_id, sku)
+          WHERE c.tenant_id = $1 AND c.customer_id = r.customer_id AND c.sku = r.sku`,
+        [tenantId, removed.map((r) => r.customerId), removed.map((r) => r.sku)],
+      );
+    }
+    if (added.length) {
       await em.query(
         `INSERT INTO cart_items (tenant_id, customer_id, sku, name, price, currency, quantity, added_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[], $8::timestamptz[])
          ON CONFLICT (tenant_id, customer_id, sku) DO UPDATE
            SET name = EXCLUDED.name, price = coalesce(EXCLUDED.price, cart_items.price), currency = coalesce(EXCLUDED.currency, cart_items.currency),
                quantity = cart_items.quantity + EXCLUDED.quantity, added_at = greatest(cart_items.added_at, EXCLUDED.added_at)`,
-        [tenantId, e.customer_id, p.sku, p.name, p.price, p.currency, p.quantity, e.at],
+        [
+          tenantId,
+          added.map((a) => a.customerId),
+          added.map((a) => a.sku),
+          added.map((a) => a.name),
+          added.map((a) => a.price),
+          added.map((a) => a.currency),
+          added.map((a) => a.quantity),
+          added.map((a) => a.addedAt.toISOString()),
+        ],
       );
     }
   }
@@ -220,9 +237,10 @@ export class TrackService {
       list.push({ type: e.type, at: new Date(e.at).toISOString(), url: e.url, product: e.product?.name ?? e.product?.sku ?? null, category: e.category });
       byCustomer.set(e.customer_id, list);
     }
-    for (const [customerId, events] of byCustomer) {
-      await this.outbox.enqueue<ActivityTrackedV1>(em, { type: MarketingEvents.activityTracked, tenantId, actor: caller.actor, data: { customerId, events } });
-    }
+    await this.outbox.enqueueMany<ActivityTrackedV1>(
+      em,
+      [...byCustomer].map(([customerId, events]) => ({ type: MarketingEvents.activityTracked, tenantId, actor: caller.actor, data: { customerId, events } })),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CustomersPatterns, DomainError, ErrorCodes, notFound, type CustomerView } from '@app/contracts';
 import { CustomerDirectory, ServiceRpc } from '@app/platform';
+import { SegmentMembershipService } from '../segments/segment-membership.service';
 import { CustomerFactsRepository } from './customer-facts.repository';
 
 export const customerNotFound = () => notFound('Customer', ErrorCodes.customerNotFound);
@@ -27,6 +28,7 @@ export class KnownCustomers {
     private readonly rpc: ServiceRpc,
     private readonly directory: CustomerDirectory,
     private readonly facts: CustomerFactsRepository,
+    private readonly membership: SegmentMembershipService,
   ) {}
 
   /** 404 customer_not_found unless the customer is live in this tenant (503 when that cannot be checked now). */
@@ -93,7 +95,11 @@ export class KnownCustomers {
             if (isUnavailable(e)) return done(key, 'unchecked');
             throw e;
           }
-          await this.dataSource.transaction((em) => this.facts.applySnapshot(em, tenantId, customer));
+          await this.dataSource.transaction(async (em) => {
+            if (await this.facts.applySnapshot(em, tenantId, customer)) {
+              await this.membership.reevaluate(em, tenantId, [customer.id], ['tags', 'city', 'country', 'attributes']);
+            }
+          });
           done(key, 'known');
         }),
       );

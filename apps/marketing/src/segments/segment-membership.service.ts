@@ -106,15 +106,18 @@ export class SegmentMembershipService {
       const since = await this.interestSince(em, tenantId);
       let sinceParam: string | undefined;
       const where = compileRule(segment.rule, { params, interestSince: () => (sinceParam ??= params.add(since)) });
+      // Both sides join customer_facts by its primary key: members the rule no longer matches
+      // leave, customers it matches join (hash joins over the tenant's rows, no anti-join on a list).
+      const matches = `(f.deleted_at IS NULL AND (${where}) IS TRUE)`;
       const changes: Array<{ change: 'a' | 'r'; customer_id: string }> = await em.query(
-        `WITH fresh AS (
-           SELECT f.customer_id FROM customer_facts f WHERE f.tenant_id = $1 AND f.deleted_at IS NULL AND ${where}
-         ), removed AS (
-           DELETE FROM segment_members m WHERE m.tenant_id = $1 AND m.segment_id = $2
-              AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.customer_id = m.customer_id)
+        `WITH removed AS (
+           DELETE FROM segment_members m
+            WHERE m.tenant_id = $1 AND m.segment_id = $2
+              AND NOT EXISTS (SELECT 1 FROM customer_facts f WHERE f.tenant_id = m.tenant_id AND f.customer_id = m.customer_id AND ${matches})
            RETURNING m.customer_id
          ), added AS (
-           INSERT INTO segment_members (tenant_id, segment_id, customer_id) SELECT $1, $2, customer_id FROM fresh
+           INSERT INTO segment_members (tenant_id, segment_id, customer_id)
+           SELECT $1, $2, f.customer_id FROM customer_facts f WHERE f.tenant_id = $1 AND ${matches}
            ON CONFLICT DO NOTHING RETURNING customer_id
          )
          SELECT 'a' AS change, customer_id FROM added UNION ALL SELECT 'r', customer_id FROM removed`,
