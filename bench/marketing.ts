@@ -110,7 +110,7 @@ function seedStatements(count: number): { label: string; sql: string }[] {
     {
       label: 'customer_interests',
       sql: `INSERT INTO customer_interests (tenant_id, customer_id, category, last_viewed_at, last_purchased_at)
-            SELECT $1, ${id}, (${sqlArray(CATEGORIES)})[1 + n % ${CATEGORIES.length}], now() - make_interval(days => n % 45),
+            SELECT $1, ${id}, (${sqlArray(CATEGORIES)})[1 + (n / 2) % ${CATEGORIES.length}], now() - make_interval(days => n % 45),
                    CASE WHEN n % 6 = 0 THEN now() - make_interval(days => n % 10) END
               FROM ${series} WHERE n % 2 = 1 ON CONFLICT DO NOTHING`,
     },
@@ -308,8 +308,8 @@ async function recomputeScenario(base: string, token: string) {
 }
 
 async function countScenario(base: string, token: string) {
-  const { items } = await api<{ items: Array<{ id: string; memberCount: number }> }>(base, token, 'GET', '/v1/segments?limit=100');
-  const target = items.sort((a, b) => b.memberCount - a.memberCount)[0];
+  const created = await api<{ id: string }>(base, token, 'POST', '/v1/segments', { name: `bench count ${Date.now()}`, rule: RULES.complex });
+  const target = { id: created.id, memberCount: (await untilReady(base, token, created.id)).memberCount };
   log(`\ncount: GET /v1/segments/{id}/count (${target.memberCount} members) at ${settings.rate} requests/s, ${settings.connections} connections`);
   const request: AutocannonRequest = { method: 'GET', path: `/v1/segments/${target.id}/count` };
   if (settings.warmupS) await drive(base, token, { connections: settings.connections, rate: settings.rate, durationS: settings.warmupS, request });

@@ -50,7 +50,7 @@ describe('mailings and push', () => {
           WORKER_POLL_MS: '50',
           DELIVERY_RETRY_BASE_MS: '100',
           DELIVERY_MAX_ATTEMPTS: '3',
-          DELIVERY_TIMEOUT_MS: '2000',
+          DELIVERY_TIMEOUT_MS: '5000',
         },
       },
     });
@@ -350,7 +350,7 @@ describe('mailings and push', () => {
   it('cancels the delivery of a customer deleted while it is under way, and records no send', async () => {
     const mobile = `+49153${String(Date.now()).slice(-8)}`;
     const { tenantId, customers, segmentId } = await setUp([{ phones: [{ number: mobile, type: 'mobile', status: 'valid', primary: true }] }], 'sms');
-    sms.delayMs = 1500;
+    sms.delayMs = 3000;
     try {
       const mailing = await createMailing(tenantId, { segmentId, channel: 'sms', subject: null, body: 'Hi' });
       await send(MarketingPatterns.sendMailing, tenantId, { id: mailing.id });
