@@ -121,26 +121,29 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async recordMailingResults(tenantId: string, mailing: MailingRef, results: Result[]): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.recordAttempts(em, tenantId, 'mailing', mailing.id, results);
-      const final: MailingSentV1['recipients'] = [];
-      for (const r of results) {
-        const o = r.outcome;
-        // Conditional on still pending: a customer erased meanwhile stays excluded.
-        const [row] = await modifiedRows(
-          em,
-          o.state === 'sent'
-            ? `UPDATE mailing_recipients SET outcome = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL, updated_at = now()
-                WHERE tenant_id = $1 AND mailing_id = $2 AND customer_id = $3 AND outcome = 'pending' RETURNING updated_at`
-            : o.state === 'failed'
-              ? `UPDATE mailing_recipients SET outcome = 'failed', claimed_until = NULL, last_error = $4, updated_at = now()
-                  WHERE tenant_id = $1 AND mailing_id = $2 AND customer_id = $3 AND outcome = 'pending' RETURNING updated_at`
-              : `UPDATE mailing_recipients SET claimed_until = NULL, last_error = $4, next_attempt_at = now() + make_interval(secs => $5), updated_at = now()
-                  WHERE tenant_id = $1 AND mailing_id = $2 AND customer_id = $3 AND outcome = 'pending' RETURNING updated_at`,
-          o.state === 'sent' ? [tenantId, mailing.id, r.customerId] : o.state === 'failed' ? [tenantId, mailing.id, r.customerId, o.error] : [tenantId, mailing.id, r.customerId, o.error, o.delayMs / 1000],
-        );
-        if (row && o.state !== 'retry') {
-          final.push({ customerId: r.customerId, outcome: o.state, reason: o.state === 'failed' ? o.error : null, at: new Date(row.updated_at).toISOString() });
-        }
-      }
+      // One statement for the batch, conditional on still pending: a customer erased meanwhile stays excluded.
+      const rows = await modifiedRows<{ customer_id: string; outcome: 'pending' | 'sent' | 'failed'; last_error: string | null; updated_at: Date }>(
+        em,
+        `UPDATE mailing_recipients m
+            SET outcome = CASE r.state WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
+                sent_at = CASE WHEN r.state = 'sent' THEN now() ELSE m.sent_at END,
+                next_attempt_at = CASE WHEN r.state = 'retry' THEN now() + make_interval(secs => r.delay_s) ELSE m.next_attempt_at END,
+                claimed_until = NULL, last_error = r.error, updated_at = now()
+           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::float8[]) AS r(customer_id, state, error, delay_s)
+          WHERE m.tenant_id = $1 AND m.mailing_id = $2 AND m.customer_id = r.customer_id AND m.outcome = 'pending'
+          RETURNING m.customer_id, m.outcome, m.last_error, m.updated_at`,
+        [
+          tenantId,
+          mailing.id,
+          results.map((r) => r.customerId),
+          results.map((r) => r.outcome.state),
+          results.map((r) => (r.outcome.state === 'sent' ? null : r.outcome.error)),
+          results.map((r) => (r.outcome.state === 'retry' ? r.outcome.delayMs / 1000 : 0)),
+        ],
+      );
+      const final: MailingSentV1['recipients'] = rows
+        .filter((r) => r.outcome !== 'pending')
+        .map((r) => ({ customerId: r.customer_id, outcome: r.outcome as 'sent' | 'failed', reason: r.outcome === 'failed' ? r.last_error : null, at: new Date(r.updated_at).toISOString() }));
       const sent = final.filter((f) => f.outcome === 'sent').length;
       const failed = final.length - sent;
       if (final.length) {

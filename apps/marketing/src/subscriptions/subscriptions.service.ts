@@ -82,8 +82,8 @@ export class SubscriptionsService {
     const changes = checkChanges(rawChanges);
     await this.customers.assertLive(tenantId, customerId);
     const views = await this.dataSource.transaction(async (em) => {
-      await this.assertActiveCategories(em, tenantId, changes.map((c) => c.category));
       if (!(await this.facts.lockLive(em, tenantId, customerId))) throw customerNotFound();
+      await this.assertActiveCategories(em, tenantId, changes.map((c) => c.category));
       const current: Array<{ channel: string; category: string; subscribed: boolean }> = await em.query(
         `SELECT channel, category, subscribed FROM subscriptions WHERE tenant_id = $1 AND customer_id = $2`,
         [tenantId, customerId],
