@@ -380,7 +380,8 @@ describe('customer tabs', () => {
       const poll = await send<PollView>(MarketingPatterns.createPoll, tenantId, { input: { title: 'Q', questions: [{ text: 'Say', type: 'text' }] } });
       await send(MarketingPatterns.respondPoll, tenantId, { id: poll.id, input: { customerId: c.id, answers: { q1: 'my secret' } } });
       const pool = await send<PromoCodePoolView>(MarketingPatterns.createPool, tenantId, { input: { name: 'P', codes: ['PERSONAL-1'] } });
-      await send(MarketingPatterns.issueCode, tenantId, { id: pool.id, input: { customerId: c.id } });
+      await send(MarketingPatterns.issueCode, tenantId, { id: pool.id, input: { customerId: c.id }, idempotencyKey: 'issue-personal-1' });
+      expect(await query(db(), `SELECT 1 FROM idempotency_keys WHERE tenant_id = $1`, [tenantId])).toHaveLength(1);
       await waitFor(async () => (await send<SegmentView>(MarketingPatterns.getSegment, tenantId, { id: segment.id })).memberCount === 1);
 
       const summary = await send<MarketingCustomerSummary>(MarketingPatterns.customerSummary, tenantId, { customerId: c.id });
@@ -408,6 +409,7 @@ describe('customer tabs', () => {
         { email: null, city: null, tags: [], consents: {} },
       ]);
       expect(await query(db(), `SELECT customer_id FROM promo_codes WHERE tenant_id = $1`, [tenantId])).toEqual([{ customer_id: null }]);
+      expect(await query(db(), `SELECT 1 FROM idempotency_keys WHERE tenant_id = $1`, [tenantId])).toHaveLength(0);
       expect(await failureOf(send(MarketingPatterns.customerSummary, tenantId, { customerId: c.id }))).toMatchObject({ status: 404, code: 'customer_not_found' });
     });
   });

@@ -157,6 +157,17 @@ describe('mailings and push', () => {
     expect(tab.items).toEqual([expect.objectContaining({ mailingId: mailing.id, name: 'Summer sale', outcome: 'control_group', controlGroup: true })]);
   });
 
+  it('sends nothing at a 100 % control group and is done at once; 0 % sends everyone eligible', async () => {
+    const { tenantId, customers, segmentId } = await setUp([{}, {}, {}]);
+    const all = await createMailing(tenantId, { segmentId, controlGroupPercent: 100 });
+    const sent = await send<MailingView>(MarketingPatterns.sendMailing, tenantId, { id: all.id });
+    expect(sent).toMatchObject({ status: 'sent', counts: { audience: 3, controlGroup: 3, sent: 0, pending: 0 } });
+    const none = await createMailing(tenantId, { segmentId, controlGroupPercent: 0, name: 'Everyone' });
+    await send(MarketingPatterns.sendMailing, tenantId, { id: none.id });
+    expect((await finished(tenantId, none.id)).counts).toMatchObject({ sent: 3, controlGroup: 0 });
+    for (const c of customers) expect(smtp.to(c.email!)).toHaveLength(1);
+  });
+
   it('needs a given consent when the mailing asks for one', async () => {
     const { tenantId, customers, segmentId } = await setUp([{ consents: { news: 'given' } }, { consents: { news: 'revoked' } }, {}]);
     const mailing = await createMailing(tenantId, { segmentId, requiredConsent: 'news' });

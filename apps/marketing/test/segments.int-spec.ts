@@ -305,6 +305,20 @@ describe('segments', () => {
     expect((await send<SegmentCountView>(MarketingPatterns.segmentCount, tenantId, { id })).count).toBe(0);
   });
 
+  it('keeps the member count exact under concurrent changes to many customers', async () => {
+    const tenantId = aTenant();
+    const customers = Array.from({ length: 30 }, () => aSnapshot());
+    for (const c of customers) await publishCustomer(client, tenantId, c);
+    for (const c of customers) await known(tenantId, c.id);
+    const { id } = await createSegment(tenantId, 'Camera fans', { all: [{ field: 'interests', op: 'contains', value: 'cameras' }] });
+    await ready(tenantId, id);
+    // Thirty concurrent requests, each making one customer join the segment.
+    await Promise.all(customers.map((c) => send(MarketingPatterns.track, tenantId, { batch: false, events: [{ customerId: c.id, type: 'category_view', category: 'cameras' }] })));
+    const [{ n }] = await query<{ n: number }>(db(), `SELECT count(*)::int AS n FROM segment_members WHERE tenant_id = $1 AND segment_id = $2`, [tenantId, id]);
+    expect(n).toBe(30);
+    expect((await send<SegmentCountView>(MarketingPatterns.segmentCount, tenantId, { id })).count).toBe(30);
+  });
+
   it('recomputes interest segments when the tenant changes its interest window', async () => {
     const tenantId = aTenant();
     const c = aSnapshot();

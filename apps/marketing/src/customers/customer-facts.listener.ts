@@ -28,7 +28,7 @@ export class CustomerFactsListener implements CustomerDirectoryListener {
    * Erasure (C18). What stays is what holds no personal data: mailing statistics rows keyed by
    * the (now anonymous) customer id with address and errors blanked; a pending delivery to the
    * customer is cancelled (excluded, customer_deleted). Issued promo codes stay issued but no
-   * longer name the customer. Everything else about the customer is deleted, and a tombstone
+   * longer name the customer. Stored Idempotency-Key answers about the customer are dropped. Everything else about the customer is deleted, and a tombstone
    * row in customer_facts keeps late events from bringing it back.
    */
   async customerDeleted(tenantId: string, customerId: string, _emails: string[], em: EntityManager): Promise<void> {
@@ -59,6 +59,11 @@ export class CustomerFactsListener implements CustomerDirectoryListener {
     );
     await em.query(`UPDATE delivery_attempts SET error = NULL WHERE tenant_id = $1 AND customer_id = $2`, params);
     await em.query(`UPDATE promo_codes SET customer_id = NULL WHERE tenant_id = $1 AND customer_id = $2`, params);
+    // Stored answers of Idempotency-Keys (kept 24 hours) that were about this customer.
+    await em.query(
+      `DELETE FROM idempotency_keys WHERE tenant_id = $1 AND (position($2 in scope) > 0 OR position($2 in coalesce(response::text, '')) > 0)`,
+      params,
+    );
     for (const table of ['promo_code_issues', 'push_messages', 'subscriptions', 'poll_responses', 'web_events', 'customer_interests', 'cart_items', 'customer_cards']) {
       await em.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND customer_id = $2`, params);
     }
