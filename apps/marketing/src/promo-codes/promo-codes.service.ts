@@ -105,7 +105,7 @@ export class PromoCodesService {
     if (Object.keys(errors).length) throw invalid(errors);
     const customerId = (input.customerId as string).toLowerCase();
     await this.customers.assertLive(tenantId, customerId);
-    const view = await this.idempotency.run(tenantId, idempotencyKey, `marketing.promoCode.issue:${poolId}`, input, async (em) => {
+    const view = await this.idempotency.run(tenantId, idempotencyKey, `marketing.promoCode.issue:${poolId}:${customerId}`, input, async (em) => {
       await this.assertPool(em, tenantId, poolId);
       if (!(await this.facts.lockLive(em, tenantId, customerId))) throw customerNotFound();
       const [held] = await em.query(
