@@ -1,6 +1,7 @@
 import { projectionMigrations, type ServiceDatabaseOptions } from '@app/platform';
+import { CreateMarketing1700000005000 } from './migrations/1700000005000-create-marketing';
 
 export const marketingDatabase: ServiceDatabaseOptions = {
   entities: [],
-  migrations: [...projectionMigrations],
+  migrations: [...projectionMigrations, CreateMarketing1700000005000],
 };
