@@ -7,6 +7,9 @@ import { ConsentsModule } from './consents/consents.module';
 import { CustomersSettingsModule, type CustomersSettings } from './customers-settings';
 import { CustomersModule } from './customers/customers.module';
 import { customersDatabase } from './database';
+import { DeletionsModule } from './deletions/deletions.module';
+import { EventsModule } from './events/events.module';
+import { HistoryModule } from './history/history.module';
 import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 
 /** The customers service: identity, contact data, attributes, consents, tags, tenant settings,
@@ -24,6 +27,9 @@ export class CustomersAppModule {
         ConsentsModule,
         TenantSettingsModule,
         BookingProfilesModule,
+        HistoryModule,
+        DeletionsModule,
+        EventsModule,
         AccountsModule,
       ],
     };

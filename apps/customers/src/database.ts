@@ -9,6 +9,7 @@ import { CustomerTagEntity } from './customers/customer-tag.entity';
 import { CustomerEntity } from './customers/customer.entity';
 import { CreateCustomers1700000001000 } from './migrations/1700000001000-create-customers';
 import { CreateBookingProfiles1700000003000 } from './migrations/1700000003000-booking-profiles';
+import { CreateHistoryDeletionsSegments1700000007000 } from './migrations/1700000007000-history-deletions-segments';
 
 export const customersDatabase: ServiceDatabaseOptions = {
   entities: [
@@ -20,5 +21,5 @@ export const customersDatabase: ServiceDatabaseOptions = {
     ConsentEntity,
     ConsentHistoryEntity,
   ],
-  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000, ...accountMigrations],
+  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000, ...accountMigrations, CreateHistoryDeletionsSegments1700000007000],
 };

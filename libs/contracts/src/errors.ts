@@ -24,8 +24,7 @@ export const ErrorCodes = {
   attributeNotFound: 'attribute_not_found',
   attributeExists: 'attribute_exists',
   activeLoyaltyCard: 'active_loyalty_card',
-  /** A list filter whose data this service does not hold (e.g. groupId, segmentId on customers.customer.list). */
-  filterNotAvailable: 'filter_not_available',
+  deletionNotFound: 'deletion_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

@@ -35,6 +35,14 @@ export const CustomersPatterns = {
   getLatestDetails: 'customers.latestDetails.get',
   /** { id, query: PageQuery } → Page<KnownCustomerView> (C6), most recently booked first */
   listKnownCustomers: 'customers.knownCustomer.list',
+  /** { id, query: { category?, limit?, cursor? } } → Page<HistoryEntryView> (C16), newest first */
+  listHistory: 'customers.history.list',
+  /** { id } → the audit of the customer's deletion (C18): who asked, when, each service's erasure */
+  getDeletion: 'customers.deletion.get',
+  /** { id } → customer, attributes shown in the profile, latest details and the first page of each customers tab (P1) */
+  profile: 'customers.customer.profile',
+  /** { id } → everything the customers service holds on the customer (C18) */
+  export: 'customers.customer.export',
   /** {} → TenantSettings (defaults until changed) */
   getSettings: 'customers.settings.get',
   /** { input: UpdateTenantSettingsInput } → TenantSettings; publishes customers.tenant.settingsChanged */

@@ -13,6 +13,8 @@ import {
   type Page,
 } from '@app/contracts';
 import { OutboxService } from '@app/platform';
+import { historyOf } from '../history/history-entries';
+import { HistoryRecorder } from '../history/history.recorder';
 import { ConsentsService } from '../consents/consents.service';
 import { CustomerChangesService } from '../customers/customer-changes.service';
 import { CustomerEntity } from '../customers/customer.entity';
@@ -36,6 +38,7 @@ export class BookingProfilesService {
     private readonly repository: CustomersRepository,
     private readonly consents: ConsentsService,
     private readonly outbox: OutboxService,
+    private readonly history: HistoryRecorder,
   ) {}
 
   async bookingCreated(event: EventEnvelope<BookingCreatedV1>, em: EntityManager): Promise<void> {
@@ -58,6 +61,14 @@ export class BookingProfilesService {
         [caller.tenantId, id, booking.bookingId, booking.scheduleEntry.startsAt],
       );
     }
+    // The timeline entries need the customers the booking's people turned out to be.
+    const customerOf = new Map(people.flatMap((p, i) => p.attendeeIds.map((attendeeId) => [attendeeId, ids[i]] as const)));
+    const linked = {
+      ...booking,
+      leadBooker: { ...booking.leadBooker, customerId: leadId },
+      attendees: booking.attendees.map((a) => ({ ...a, customerId: customerOf.get(a.attendeeId) ?? a.customerId })),
+    };
+    await this.history.record(em, event, historyOf({ ...event, data: linked }));
     await this.outbox.enqueue<BookingProfilesLinkedV1>(em, {
       type: CustomerEvents.bookingProfilesLinked,
       tenantId: caller.tenantId,
@@ -68,6 +79,15 @@ export class BookingProfilesService {
         attendees: people.flatMap((p, i) => p.attendeeIds.map((attendeeId) => ({ attendeeId, customerId: ids[i] }))),
       },
     });
+  }
+
+  /** The customers known to be on a booking (its lead booker and attendees). */
+  async customersOfBooking(em: EntityManager, tenantId: string, bookingId: string): Promise<string[]> {
+    const rows: Array<{ customer_id: string }> = await em.query(
+      `SELECT customer_id FROM customer_booked_entries WHERE tenant_id = $1 AND booking_id = $2`,
+      [tenantId, bookingId],
+    );
+    return rows.map((r) => r.customer_id);
   }
 
   async bookingCancelled(event: EventEnvelope<BookingCancelledV1>, em: EntityManager): Promise<void> {

@@ -11,6 +11,7 @@ export interface ListFilter {
   q?: string;
   tag?: string;
   groupId?: string;
+  segmentId?: string;
   hasUpcomingBooking?: boolean;
   /** ISO timestamps: first_seen_at >= from, first_seen_at < to. */
   firstSeenFrom?: string;
@@ -77,6 +78,9 @@ export function buildListQuery(tenantId: string, filter: ListFilter): { sql: str
   }
   if (filter.groupId !== undefined) {
     where.push(`c.id IN (SELECT customer_id FROM customer_group_members WHERE tenant_id = $1 AND group_id = ${param(filter.groupId)}::uuid)`);
+  }
+  if (filter.segmentId !== undefined) {
+    where.push(`c.id IN (SELECT customer_id FROM customer_segment_members WHERE tenant_id = $1 AND segment_id = ${param(filter.segmentId)}::uuid)`);
   }
   if (filter.hasUpcomingBooking !== undefined) {
     const upcoming = `EXISTS (SELECT 1 FROM customer_booked_entries b WHERE b.tenant_id = $1 AND b.customer_id = c.id AND b.starts_at > now())`;

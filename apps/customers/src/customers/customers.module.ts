@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttributesModule } from '../attributes/attributes.module';
+import { DeletionsModule } from '../deletions/deletions.module';
 import { CustomerChangesService } from './customer-changes.service';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
@@ -8,7 +9,7 @@ import { TagsController } from './tags.controller';
 import { TagsService } from './tags.service';
 
 @Module({
-  imports: [AttributesModule],
+  imports: [AttributesModule, DeletionsModule],
   controllers: [CustomersController, TagsController],
   providers: [CustomersRepository, CustomerChangesService, CustomersService, TagsService],
   exports: [CustomersRepository, CustomerChangesService, CustomersService],

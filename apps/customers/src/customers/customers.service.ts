@@ -8,7 +8,6 @@ import {
   ErrorCodes,
   invalid,
   notFound,
-  unprocessable,
   type ContactStatus,
   type CustomerCreatedV1,
   type CustomerDeletedV1,
@@ -25,6 +24,8 @@ import { type Caller, isIsoDate, isUuid, startOfDay, startOfNextDay, decodeCurso
 import { ConsentEntity } from '../consents/consent.entity';
 import { ConsentHistoryEntity } from '../consents/consent-history.entity';
 import { CUSTOMERS_SETTINGS, type CustomersSettings } from '../customers-settings';
+import { CustomerDeletions } from '../deletions/customer-deletions';
+import { eraseCustomerProjections } from '../deletions/erase-projections';
 import { assertEmailChangeAllowed, type ParsedPhone } from './contact-rules';
 import { CustomerChangesService } from './customer-changes.service';
 import { CustomerEmailEntity } from './customer-email.entity';
@@ -46,6 +47,7 @@ export class CustomersService {
     private readonly changes: CustomerChangesService,
     private readonly attributes: AttributesService,
     private readonly outbox: OutboxService,
+    private readonly deletions: CustomerDeletions,
     @Inject(CUSTOMERS_SETTINGS) private readonly settings: CustomersSettings,
   ) {}
 
@@ -65,7 +67,7 @@ export class CustomersService {
     input: Record<string, unknown>,
     options: { fromBooking?: { bookedAt: Date }; publish?: boolean } = {},
   ): Promise<CustomerView> {
-    const { tenantId, actor } = caller;
+    const { tenantId } = caller;
     const { changes, errors } = normalizeCustomerInput(input, { mode: 'create', defaultPhoneCountry: this.settings.defaultPhoneCountry });
     const definitions = await this.attributes.definitions(em, tenantId);
     const attributes = validateAttributeValues(definitions, changes.attributes ?? {}, options.fromBooking ? 'update' : 'create');
@@ -127,9 +129,6 @@ export class CustomersService {
   }
 
   async list(caller: Caller, query: Record<string, unknown>): Promise<Page<CustomerView>> {
-    if (query.segmentId !== undefined && query.segmentId !== null && query.segmentId !== '') {
-      throw unprocessable(ErrorCodes.filterNotAvailable, 'The segmentId filter is not available yet: segment membership lives in the marketing service');
-    }
     const errors: FieldErrors = {};
     const sort = (query.sort ?? '-registeredAt') as CustomerSort;
     if (!CUSTOMER_SORTS.includes(sort)) errors.sort = [`must be one of ${CUSTOMER_SORTS.join(', ')}`];
@@ -139,6 +138,7 @@ export class CustomersService {
     if (query.q !== undefined && (typeof query.q !== 'string' || query.q.length > 200)) errors.q = ['must be text of at most 200 characters'];
     if (query.tag !== undefined && typeof query.tag !== 'string') errors.tag = ['must be text'];
     if (query.groupId !== undefined && !isUuid(query.groupId)) errors.groupId = ['must be a UUID'];
+    if (query.segmentId !== undefined && !isUuid(query.segmentId)) errors.segmentId = ['must be a UUID'];
     const upcoming = query.hasUpcomingBooking;
     if (upcoming !== undefined && ![true, false, 'true', 'false'].includes(upcoming as never)) errors.hasUpcomingBooking = ['must be true or false'];
     if (hasErrors(errors)) throw invalid(errors);
@@ -150,6 +150,7 @@ export class CustomersService {
       q: query.q as string | undefined,
       tag: typeof query.tag === 'string' ? query.tag.trim().replace(/\s+/g, ' ') : undefined,
       groupId: query.groupId as string | undefined,
+      segmentId: query.segmentId as string | undefined,
       hasUpcomingBooking: upcoming === undefined ? undefined : upcoming === true || upcoming === 'true',
       firstSeenFrom: query.firstSeenFrom ? startOfDay(query.firstSeenFrom as string) : undefined,
       firstSeenTo: query.firstSeenTo ? startOfNextDay(query.firstSeenTo as string) : undefined,
@@ -221,7 +222,9 @@ export class CustomersService {
         await em.delete(entity, { tenantId, customerId: id });
       }
       await eraseAccountSections(em, tenantId, id);
+      await eraseCustomerProjections(em, tenantId, id);
       const now = new Date();
+      await this.deletions.start(em, tenantId, id, actor, now);
       await em.update(
         CustomerEntity,
         { tenantId, id },

@@ -33,7 +33,7 @@ export class CustomersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Search and list customers (C17)', description: 'Cursor-paginated; `q` searches name, email and phone; `tag`, `groupId` (customer group), `hasUpcomingBooking` and first-seen filters. `segmentId` answers 422 `filter_not_available` until the marketing service shares segment membership.' })
+  @ApiOperation({ summary: 'Search and list customers (C17)', description: 'Cursor-paginated; `q` searches name, email and phone; filters `tag`, `groupId` (customer group), `segmentId` (marketing segment), `hasUpcomingBooking` and the first-seen range.' })
   @ApiOkResponse({ type: CustomerPageDto })
   @ApiProblems(400, 422)
   list(@Caller() caller: CallContext, @Query() query: ListCustomersQueryDto): Promise<Page<CustomerView>> {
