@@ -10,6 +10,7 @@ import { customersDatabase } from './database';
 import { DeletionsModule } from './deletions/deletions.module';
 import { EventsModule } from './events/events.module';
 import { HistoryModule } from './history/history.module';
+import { CustomerProfileModule } from './profile/customer-profile.module';
 import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 
 /** The customers service: identity, contact data, attributes, consents, tags, tenant settings,
@@ -30,6 +31,7 @@ export class CustomersAppModule {
         HistoryModule,
         DeletionsModule,
         EventsModule,
+        CustomerProfileModule,
         AccountsModule,
       ],
     };

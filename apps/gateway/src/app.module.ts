@@ -15,6 +15,7 @@ import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MarketingModule } from './marketing/marketing.module';
 import { createValidationPipe } from './http/validation.pipe';
 import { rateLimitModule } from './rate-limit/rate-limit.module';
+import { ProfileModule } from './profile/profile.module';
 import { RpcModule } from './rpc/rpc.module';
 import { SettingsModule } from './settings/settings.module';
 
@@ -34,6 +35,7 @@ export class GatewayAppModule {
         BookingsModule,
         LoyaltyModule,
         MarketingModule,
+        ProfileModule,
         AccountsModule,
       ],
       providers: [

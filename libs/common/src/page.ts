@@ -1,4 +1,4 @@
-import { invalid, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@app/contracts';
+import { invalid, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, PROFILE_TAB_DEFAULT_LIMIT, PROFILE_TAB_MAX_LIMIT } from '@app/contracts';
 
 /** The page size asked for: default 20, at most 100. */
 export function pageLimit(value: unknown): number {
@@ -6,6 +6,16 @@ export function pageLimit(value: unknown): number {
   const n = typeof value === 'string' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw invalid({ limit: ['must be a whole number from 1 to 100'] });
   return Math.min(n, PAGE_MAX_LIMIT);
+}
+
+/** Items per tab in the aggregated profile: default 5, 1-20. */
+export function profileTabLimit(value: unknown): number {
+  if (value === undefined || value === null || value === '') return PROFILE_TAB_DEFAULT_LIMIT;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > PROFILE_TAB_MAX_LIMIT) {
+    throw invalid({ tabLimit: [`must be a whole number from 1 to ${PROFILE_TAB_MAX_LIMIT}`] });
+  }
+  return n;
 }
 
 interface CursorBody {

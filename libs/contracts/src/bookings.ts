@@ -69,6 +69,8 @@ export const BookingsPatterns = {
   /** { code, input: RedeemVoucherInput, idempotencyKey? } → VoucherView; 409 voucher_already_redeemed */
   redeemVoucher: 'bookings.voucher.redeem',
 
+  /** { customerId, tabLimit? } → { summary, tabs } for the aggregated profile (P1) */
+  customerProfile: 'bookings.customer.profile',
   /** { customerId } → BookingSummary (B3) */
   customerSummary: 'bookings.customer.summary',
   /** { customerId, query: CustomerBookingsQuery } → Page<CustomerBookingView> */

@@ -27,6 +27,9 @@ export interface Page<T> {
 
 export const PAGE_DEFAULT_LIMIT = 20;
 export const PAGE_MAX_LIMIT = 100;
+/** Items of each tab in the aggregated profile (P1): its first page, continued on the tab's endpoint. */
+export const PROFILE_TAB_DEFAULT_LIMIT = 5;
+export const PROFILE_TAB_MAX_LIMIT = 20;
 
 /** NATS header names used across services. */
 export const Headers = {

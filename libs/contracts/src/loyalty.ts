@@ -12,6 +12,8 @@ export const LoyaltyPatterns = {
   deletionCheck: 'loyalty.customer.deletionCheck',
   /** { customerId } → LoyaltySummary: card, bonus, LTV, purchase metrics, RFM, rating (profile figures). */
   summary: 'loyalty.customer.summary',
+  /** { customerId, tabLimit? } → { summary, tabs } for the aggregated profile (P1) */
+  profile: 'loyalty.customer.profile',
   /** { customerId } → LoyaltyExport: everything loyalty holds on the customer. */
   export: 'loyalty.customer.export',
 

@@ -95,6 +95,8 @@ export const MarketingPatterns = {
   // For the aggregated profile (P1) and the export (C18)
   /** { customerId } → MarketingCustomerSummary */
   customerSummary: 'marketing.customer.summary',
+  /** { customerId, tabLimit? } → { summary, tabs } for the aggregated profile (P1) */
+  customerProfile: 'marketing.customer.profile',
   /** { customerId } → MarketingCustomerExport */
   customerExport: 'marketing.customer.export',
 } as const;

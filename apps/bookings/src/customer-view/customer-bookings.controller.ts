@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { callerOf, customerIdOf, objectOf } from '@app/common';
+import { callerOf, customerIdOf, objectOf, profileTabLimit } from '@app/common';
 import { BookingsPatterns } from '@app/contracts';
 import { GroupsService } from '../groups/groups.service';
 import { PassesService } from '../passes/passes.service';
@@ -18,6 +18,12 @@ export class CustomerBookingsController {
     private readonly groups: GroupsService,
     private readonly vouchers: VouchersService,
   ) {}
+
+  /** bookings.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each bookings tab } (P1). */
+  @MessagePattern(BookingsPatterns.customerProfile)
+  profile(@Payload() message: Message) {
+    return this.view.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit));
+  }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */
   @MessagePattern(BookingsPatterns.customerSummary)

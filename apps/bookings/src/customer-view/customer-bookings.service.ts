@@ -57,6 +57,19 @@ export class CustomerBookingsService {
     };
   }
 
+  /** The summary and the first page of each bookings tab of the profile (P1), read at once. */
+  async profile(caller: Caller, customerId: string, limit: number) {
+    const query = { limit };
+    const [summary, bookings, passes, groups, vouchers] = await Promise.all([
+      this.summary(caller, customerId),
+      this.bookings(caller, customerId, query),
+      this.passes.ofCustomer(caller, customerId, query),
+      this.groups.groupsOfCustomer(caller, customerId, query),
+      this.vouchers.ofCustomer(caller, customerId, query),
+    ]);
+    return { summary, tabs: { bookings, passes, groups, vouchers } };
+  }
+
   /** The bookings tab: newest booking first, optionally confirmed/cancelled and upcoming/past. */
   async bookings(caller: Caller, customerId: string, query: Record<string, unknown>): Promise<Page<CustomerBookingView>> {
     const r = new InputReader();

@@ -8,5 +8,7 @@ import { NotesModule } from './notes/notes.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** The B2B account sections of a customer (C9-C15). */
-@Module({ imports: [NotesModule, TasksModule, AppointmentsModule, LocationsModule, ContactsModule, AttachmentsModule, BrandsModule] })
+const SECTIONS = [NotesModule, TasksModule, AppointmentsModule, LocationsModule, ContactsModule, AttachmentsModule, BrandsModule];
+
+@Module({ imports: SECTIONS, exports: SECTIONS })
 export class AccountsModule {}

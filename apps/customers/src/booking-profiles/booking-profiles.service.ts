@@ -123,6 +123,16 @@ export class BookingProfilesService {
     };
   }
 
+  /** How many people this customer booked for (C6). */
+  async knownCustomersCount(caller: Caller, id: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM known_customers k JOIN customers c ON c.tenant_id = k.tenant_id AND c.id = k.customer_id AND c.deleted_at IS NULL
+        WHERE k.tenant_id = $1 AND k.lead_customer_id = $2`,
+      [caller.tenantId, id],
+    );
+    return row.n;
+  }
+
   /** The people this customer booked for (C6), most recently booked first. */
   async knownCustomers(caller: Caller, id: string, query: Record<string, unknown>): Promise<Page<KnownCustomerView>> {
     const em = this.dataSource.manager;

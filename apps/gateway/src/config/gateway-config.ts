@@ -13,6 +13,8 @@ export interface GatewayConfig {
   jwt: JwtKeys;
   /** Longest wait for a service's answer before the gateway answers 503. */
   rpcTimeoutMs: number;
+  /** Longest wait for one service's part of the aggregated profile; after it that part is `unavailable`. */
+  profileTimeoutMs: number;
   bodyLimitBytes: number;
   /** Requests per tenant per minute (one gateway replica, in-memory counters). */
   rateLimitPerMinute: number;
@@ -49,6 +51,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     natsUrl: r.list('NATS_URL', ['nats://127.0.0.1:4222']),
     jwt,
     rpcTimeoutMs: r.int('RPC_TIMEOUT_MS', 5000, 100, 120_000),
+    profileTimeoutMs: r.int('PROFILE_TIMEOUT_MS', 1000, 50, 60_000),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

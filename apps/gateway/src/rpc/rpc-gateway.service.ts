@@ -23,12 +23,13 @@ export class RpcGateway implements OnApplicationBootstrap {
     this.client.connect().catch((e) => this.logger.warn(`NATS connection failed: ${e?.message ?? e}`));
   }
 
-  send<T>(pattern: string, caller: CallContext, payload: object = {}): Promise<T> {
+  /** `timeoutMs` overrides RPC_TIMEOUT_MS for this call (e.g. a profile section). */
+  send<T>(pattern: string, caller: CallContext, payload: object = {}, options: { timeoutMs?: number } = {}): Promise<T> {
     return sendRpc<T>(
       this.client,
       pattern,
       { ...payload, tenantId: caller.tenantId, actor: caller.actor },
-      { timeoutMs: this.config.rpcTimeoutMs, requestId: caller.requestId, service: pattern.split('.')[0] },
+      { timeoutMs: options.timeoutMs ?? this.config.rpcTimeoutMs, requestId: caller.requestId, service: pattern.split('.')[0] },
     );
   }
 }

@@ -11,6 +11,6 @@ import { CardsService } from './cards.service';
   imports: [SharedModule],
   controllers: [CardsController],
   providers: [CardsRepository, BonusLotsRepository, CardViews, CardsService],
-  exports: [CardsRepository, BonusLotsRepository, CardViews],
+  exports: [CardsService, CardsRepository, BonusLotsRepository, CardViews],
 })
 export class CardsModule {}

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { LoyaltyPatterns } from '@app/contracts';
-import { callerOf, customerIdOf } from '@app/common';
+import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
 import { CustomerProfileService } from './customer-profile.service';
 
 type Message = Record<string, unknown>;
@@ -15,6 +15,12 @@ export class CustomerProfileController {
   @MessagePattern(LoyaltyPatterns.summary)
   summary(@Payload() message: Message) {
     return this.profile.summary(callerOf(message), customerIdOf(message.customerId));
+  }
+
+  /** loyalty.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each loyalty tab } (P1). */
+  @MessagePattern(LoyaltyPatterns.profile)
+  customerProfile(@Payload() message: Message) {
+    return this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit));
   }
 
   /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */

@@ -4,6 +4,9 @@ import type { BonusFigures, LoyaltyExport, LoyaltySummary, VisitFigures } from '
 import { type Caller } from '@app/common';
 import { TenantSettingsStore } from '@app/platform';
 import { CardViews } from '../cards/card-views.service';
+import { CardsService } from '../cards/cards.service';
+import { FeedbackService } from '../feedback/feedback.service';
+import { LedgerService } from '../ledger/ledger.service';
 import { CardsRepository } from '../cards/cards.repository';
 import { FeedbackRepository } from '../feedback/feedback.repository';
 import { toLedgerEntryView } from '../ledger/ledger-view';
@@ -38,7 +41,26 @@ export class CustomerProfileService {
     private readonly feedback: FeedbackRepository,
     private readonly customers: LiveCustomers,
     private readonly settings: TenantSettingsStore,
+    private readonly cardsService: CardsService,
+    private readonly ledgerService: LedgerService,
+    private readonly feedbackService: FeedbackService,
   ) {}
+
+  /** The summary and the first page of each loyalty tab of the profile (P1), read at once. */
+  async profile(caller: Caller, customerId: string, limit: number) {
+    const query = { limit };
+    const [summary, loyaltyCard, loyaltyLedger, receipts, orders, salesSummary, stores, feedback] = await Promise.all([
+      this.summary(caller, customerId),
+      this.cardsService.listByCustomer(caller, customerId, query),
+      this.ledgerService.list(caller, customerId, query),
+      this.purchases.list(caller, 'receipt', customerId, query),
+      this.purchases.list(caller, 'order', customerId, query),
+      this.purchases.salesSummary(caller, customerId, query),
+      this.purchases.stores(caller, customerId, query),
+      this.feedbackService.list(caller, customerId, query),
+    ]);
+    return { summary, tabs: { loyaltyCard, loyaltyLedger, receipts, orders, salesSummary, stores, feedback } };
+  }
 
   /**
    * The profile figures under their API.md names: the current card (not deleted) with its visit

@@ -10,6 +10,6 @@ import { FeedbackService } from './feedback.service';
   imports: [SharedModule, MetricsModule],
   controllers: [FeedbackController],
   providers: [FeedbackRepository, FeedbackService],
-  exports: [FeedbackRepository],
+  exports: [FeedbackService, FeedbackRepository],
 })
 export class FeedbackModule {}

@@ -12,6 +12,6 @@ import { LedgerService } from './ledger.service';
   imports: [SharedModule, CardsModule, MetricsModule],
   controllers: [LedgerController],
   providers: [CardOperationsRepository, LedgerRepository, LedgerService],
-  exports: [LedgerRepository],
+  exports: [LedgerService, LedgerRepository],
 })
 export class LedgerModule {}

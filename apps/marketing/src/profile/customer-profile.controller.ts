@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MarketingPatterns } from '@app/contracts';
-import { callerOf, customerIdOf } from '@app/common';
+import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
 import { CustomerProfileService } from './customer-profile.service';
 
 type Message = Record<string, unknown>;
@@ -15,6 +15,12 @@ export class CustomerProfileController {
   @MessagePattern(MarketingPatterns.customerSummary)
   summary(@Payload() message: Message) {
     return this.profile.summary(callerOf(message), customerIdOf(message.customerId));
+  }
+
+  /** marketing.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each marketing tab } (P1) */
+  @MessagePattern(MarketingPatterns.customerProfile)
+  customerProfile(@Payload() message: Message) {
+    return this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit));
   }
 
   /** marketing.customer.export `{ customerId }` → everything marketing holds on the customer */

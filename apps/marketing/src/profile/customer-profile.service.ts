@@ -5,8 +5,9 @@ import type { MarketingCustomerExport, MarketingCustomerSummary } from '@app/con
 import { ActivityTabsService, toActivityView, toCartView } from '../activity/activity-tabs.service';
 import { iso, isoNow } from '../common/paging';
 import { KnownCustomers } from '../customers/known-customers.service';
+import { SegmentsService } from '../segments/segments.service';
 import { MailingsService, toCustomerMailingView } from '../mailings/mailings.service';
-import { toPushView } from '../mailings/push.service';
+import { PushService, toPushView } from '../mailings/push.service';
 import { PollsService, toCustomerPollView } from '../polls/polls.service';
 import { PromoCodesService, toIssueView } from '../promo-codes/promo-codes.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -26,7 +27,27 @@ export class CustomerProfileService {
     private readonly mailings: MailingsService,
     private readonly promoCodes: PromoCodesService,
     private readonly polls: PollsService,
+    private readonly push: PushService,
+    private readonly segments: SegmentsService,
   ) {}
+
+  /** The summary and the first page of each marketing tab of the profile (P1), read at once. */
+  async profile(caller: Caller, customerId: string, limit: number) {
+    const query = { limit };
+    const [summary, subscriptions, mailings, pushMessages, promoCodes, polls, interests, abandonedCart, webActivity, segments] = await Promise.all([
+      this.summary(caller, customerId),
+      this.subscriptions.customerSubscriptions(caller, customerId, query),
+      this.mailings.customerMailings(caller, customerId, query),
+      this.push.customerMessages(caller, customerId, query),
+      this.promoCodes.customerCodes(caller, customerId, query),
+      this.polls.customerPolls(caller, customerId, query),
+      this.activity.interests(caller, customerId),
+      this.activity.cart(caller, customerId, query),
+      this.activity.activity(caller, customerId, query),
+      this.segments.customerSegments(caller, customerId, query),
+    ]);
+    return { summary, tabs: { subscriptions, mailings, pushMessages, promoCodes, polls, interests, abandonedCart, webActivity, segments } };
+  }
 
   async summary(caller: Caller, customerId: string): Promise<MarketingCustomerSummary> {
     const { tenantId } = caller;

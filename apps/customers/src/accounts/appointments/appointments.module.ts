@@ -4,5 +4,5 @@ import { AppointmentsController } from './appointments.controller';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsService } from './appointments.service';
 
-@Module({ imports: [AccountSharedModule], controllers: [AppointmentsController], providers: [AppointmentsService, AppointmentsRepository] })
+@Module({ imports: [AccountSharedModule], controllers: [AppointmentsController], providers: [AppointmentsService, AppointmentsRepository], exports: [AppointmentsService] })
 export class AppointmentsModule {}

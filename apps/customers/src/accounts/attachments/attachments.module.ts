@@ -9,5 +9,6 @@ import { AttachmentsService } from './attachments.service';
   imports: [AccountSharedModule],
   controllers: [AttachmentsController],
   providers: [AttachmentsService, AttachmentsRepository, { provide: ATTACHMENT_SETTINGS, useFactory: () => readAttachmentSettings() }],
+  exports: [AttachmentsService],
 })
 export class AttachmentsModule {}

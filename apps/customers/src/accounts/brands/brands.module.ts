@@ -5,5 +5,5 @@ import { BrandsRepository } from './brands.repository';
 import { BrandsService } from './brands.service';
 import { CustomerBrandsService } from './customer-brands.service';
 
-@Module({ imports: [AccountSharedModule], controllers: [BrandsController], providers: [BrandsService, CustomerBrandsService, BrandsRepository] })
+@Module({ imports: [AccountSharedModule], controllers: [BrandsController], providers: [BrandsService, CustomerBrandsService, BrandsRepository], exports: [CustomerBrandsService] })
 export class BrandsModule {}

@@ -4,5 +4,5 @@ import { ContactsController } from './contacts.controller';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 
-@Module({ imports: [AccountSharedModule], controllers: [ContactsController], providers: [ContactsService, ContactsRepository] })
+@Module({ imports: [AccountSharedModule], controllers: [ContactsController], providers: [ContactsService, ContactsRepository], exports: [ContactsService] })
 export class ContactsModule {}

@@ -4,5 +4,5 @@ import { LocationsController } from './locations.controller';
 import { LocationsRepository } from './locations.repository';
 import { LocationsService } from './locations.service';
 
-@Module({ imports: [AccountSharedModule], controllers: [LocationsController], providers: [LocationsService, LocationsRepository] })
+@Module({ imports: [AccountSharedModule], controllers: [LocationsController], providers: [LocationsService, LocationsRepository], exports: [LocationsService] })
 export class LocationsModule {}

@@ -4,5 +4,5 @@ import { NotesController } from './notes.controller';
 import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
 
-@Module({ imports: [AccountSharedModule], controllers: [NotesController], providers: [NotesService, NotesRepository] })
+@Module({ imports: [AccountSharedModule], controllers: [NotesController], providers: [NotesService, NotesRepository], exports: [NotesService] })
 export class NotesModule {}

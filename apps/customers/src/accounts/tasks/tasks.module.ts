@@ -4,5 +4,5 @@ import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
-@Module({ imports: [AccountSharedModule], controllers: [TasksController], providers: [TasksService, TasksRepository] })
+@Module({ imports: [AccountSharedModule], controllers: [TasksController], providers: [TasksService, TasksRepository], exports: [TasksService] })
 export class TasksModule {}

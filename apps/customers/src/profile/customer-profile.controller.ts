@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
+import { CustomersPatterns } from '@app/contracts';
+import { CustomerProfileService } from './customer-profile.service';
+
+type Message = Record<string, unknown>;
+
+@Controller()
+export class CustomerProfileController {
+  constructor(private readonly profile: CustomerProfileService) {}
+
+  /** customers.customer.profile `{ id, tabLimit? }` → customer, shown attributes, latest details, first page of each customers tab (P1). */
+  @MessagePattern(CustomersPatterns.profile)
+  get(@Payload() message: Message) {
+    return this.profile.profile(callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit));
+  }
+
+  /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */
+  @MessagePattern(CustomersPatterns.export)
+  export(@Payload() message: Message) {
+    return this.profile.export(callerOf(message), customerIdOf(message.id));
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '@app/common';
+import type { AttributeValue, Page } from '@app/contracts';
+import { AppointmentsService } from '../accounts/appointments/appointments.service';
+import { AttachmentsService } from '../accounts/attachments/attachments.service';
+import { CustomerBrandsService } from '../accounts/brands/customer-brands.service';
+import { ContactsService } from '../accounts/contacts/contacts.service';
+import { LocationsService } from '../accounts/locations/locations.service';
+import { NotesService } from '../accounts/notes/notes.service';
+import { TasksService } from '../accounts/tasks/tasks.service';
+import { AttributesService } from '../attributes/attributes.service';
+import { BookingProfilesService } from '../booking-profiles/booking-profiles.service';
+import { ConsentsService } from '../consents/consents.service';
+import { CustomersService } from '../customers/customers.service';
+import { HistoryService } from '../history/history.service';
+
+/** A custom attribute as the profile shows it: the tenant chose to show it, in its order (C4). */
+export interface ProfileAttribute {
+  key: string;
+  label: string;
+  type: string;
+  value: AttributeValue;
+}
+
+/** Awaits an object of promises, all at once. */
+async function settle<T extends Record<string, Promise<unknown>>>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(promises).map(async ([key, promise]) => [key, await promise] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Reads every page of a list, for the export. */
+async function everything<T>(page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/** The customers service's part of the aggregated profile (P1) and of the export (C18). */
+@Injectable()
+export class CustomerProfileService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly customers: CustomersService,
+    private readonly attributes: AttributesService,
+    private readonly bookingProfiles: BookingProfilesService,
+    private readonly consents: ConsentsService,
+    private readonly history: HistoryService,
+    private readonly notes: NotesService,
+    private readonly tasks: TasksService,
+    private readonly appointments: AppointmentsService,
+    private readonly locations: LocationsService,
+    private readonly contacts: ContactsService,
+    private readonly brands: CustomerBrandsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  /**
+   * The customer (404 when not live), the attributes the tenant shows in the profile in their
+   * order, the latest booking details, how many people they booked for, and the first page of
+   * each customers tab, read at once.
+   */
+  async profile(caller: Caller, id: string, limit: number) {
+    const customer = await this.customers.get(caller, id);
+    const query = { limit };
+    // Staff sections (internal notes, tasks, the account, who did what) are not for the customer's own portal token.
+    const staff = caller.actor.type !== 'customer';
+    const [tabs, [definitions, latestDetails, knownCustomersCount]] = await Promise.all([
+      settle({
+        knownCustomers: this.bookingProfiles.knownCustomers(caller, id, query),
+        consents: this.consents.list(caller, id, query),
+        ...(staff
+          ? {
+              notes: this.notes.list(caller, id, query),
+              tasks: this.tasks.list(caller, id, query),
+              appointments: this.appointments.list(caller, id, query),
+              locations: this.locations.list(caller, id, query),
+              contacts: this.contacts.list(caller, id, query),
+              brands: this.brands.list(caller, id, query),
+              attachments: this.attachments.list(caller, id, query),
+              history: this.history.list(caller, id, query),
+            }
+          : {}),
+      }),
+      Promise.all([
+        this.attributes.definitions(this.dataSource.manager, caller.tenantId),
+        this.bookingProfiles.latestDetails(caller, id),
+        this.bookingProfiles.knownCustomersCount(caller, id),
+      ]),
+    ]);
+    const attributes: ProfileAttribute[] = definitions
+      .filter((d) => d.showInProfile)
+      .map((d) => ({ key: d.key, label: d.label, type: d.type, value: customer.attributes[d.key] ?? null }));
+    return { customer, attributes, latestDetails, knownCustomersCount, tabs };
+  }
+
+  /** Everything the customers service holds on the customer (attachments as metadata; their content is downloadable). */
+  async export(caller: Caller, id: string) {
+    const customer = await this.customers.get(caller, id);
+    const all = <T>(list: (q: Record<string, unknown>) => Promise<Page<T>>) => everything((cursor) => list({ limit: 100, cursor }));
+    const [latestDetails, knownCustomers, consents, notes, tasks, appointments, locations, contacts, brands, attachments, history] = await Promise.all([
+      this.bookingProfiles.latestDetails(caller, id),
+      all((q) => this.bookingProfiles.knownCustomers(caller, id, q)),
+      all((q) => this.consents.list(caller, id, q)),
+      all((q) => this.notes.list(caller, id, q)),
+      all((q) => this.tasks.list(caller, id, q)),
+      all((q) => this.appointments.list(caller, id, q)),
+      all((q) => this.locations.list(caller, id, q)),
+      all((q) => this.contacts.list(caller, id, q)),
+      all((q) => this.brands.list(caller, id, q)),
+      all((q) => this.attachments.list(caller, id, q)),
+      all((q) => this.history.list(caller, id, q)),
+    ]);
+    return { customer, latestDetails, knownCustomers, consents, notes, tasks, appointments, locations, contacts, brands, attachments, history };
+  }
+}
