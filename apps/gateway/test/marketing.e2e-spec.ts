@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Role } from '@app/contracts';
-import { signToken, TestSystem, waitFor } from '@app/testing';
-import { TestSmtpServer, TestWebhookServer } from '../../marketing/test/delivery-servers';
+import { signToken, TestSmtpServer, TestSystem, TestWebhookServer, waitFor } from '@app/testing';
 
 /**
  * Marketing end to end: gateway → NATS → marketing, with customers (whose events feed

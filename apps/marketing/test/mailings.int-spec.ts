@@ -15,9 +15,8 @@ import {
   type PushMessageView,
   type SegmentView,
 } from '@app/contracts';
-import { publishEvent, query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
 import { inControlGroup } from '../src/mailings/control-group';
-import { TestSmtpServer, TestWebhookServer } from './delivery-servers';
+import { publishEvent, query, RpcTestClient, TestSmtpServer, TestSystem, TestWebhookServer, waitFor } from '@app/testing';
 import { aSnapshot, aTenant, failureOf, publishCustomer, staff } from './marketing-test-kit';
 
 /**

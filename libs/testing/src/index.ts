@@ -5,3 +5,4 @@ export * from './apps';
 export * from './rpc';
 export * from './tokens';
 export * from './events';
+export * from './delivery-servers';

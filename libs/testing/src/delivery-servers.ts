@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from '@app/testing';
+import { freePort } from './ports';
 
 /** A mail that reached the test SMTP server. */
 export interface ReceivedMail {
