@@ -8,7 +8,8 @@ export interface Caller {
 
 const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ACTOR_TYPES: readonly Actor['type'][] = ['user', 'customer', 'system'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Any 8-4-4-4-12 hex UUID (not only RFC 4122 versions: ids made from a hash are ids too). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tenant and actor of a request; anything else in the payload is never a source of tenant. */
 export function callerOf(payload: unknown): Caller {
@@ -23,7 +24,7 @@ export function callerOf(payload: unknown): Caller {
   return { tenantId: p.tenantId as string, actor: { type: actor!.type!, id: actor!.id!, ...(actor!.role ? { role: actor!.role } : {}) } };
 }
 
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);
 
 /** An id from a payload; anything that is not a UUID cannot exist, so it is a 404 with the given code. */
 export function idOf(value: unknown, what: string, code: string = ErrorCodes.notFound): string {

@@ -1,8 +1,9 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { isEmail } from 'class-validator';
+import { UUID_PATTERN } from '@app/common';
 import { invalid } from '@app/contracts';
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID_PATTERN };
 /** A tag: 1-64 characters, no slash (tags travel in paths) and no control characters. */
 export const TAG_PATTERN = /^(?=.*\S)[^/\u0000-\u001f]{1,64}$/;
 

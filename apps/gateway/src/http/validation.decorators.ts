@@ -1,4 +1,5 @@
-import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { UUID_PATTERN } from '@app/common';
 
 /** The field may be left out, but when present it must be valid: `null` is not accepted. */
 export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
@@ -35,3 +36,10 @@ export function IsAttributeMap(options?: ValidationOptions) {
     options,
   );
 }
+
+/**
+ * An id: any 8-4-4-4-12 hex UUID, as the path pipes and the services accept (class-validator's
+ * IsUUID('all') also demands the version and variant bits, which ids made from a hash lack).
+ */
+export const IsId = (options: ValidationOptions = {}) =>
+  Matches(UUID_PATTERN, { message: ({ property }) => `${property} must be a UUID`, ...options });

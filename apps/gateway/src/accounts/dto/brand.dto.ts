@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, ValidateIf, ValidateNested } from 'class-validator';
+import { IsId } from '../../http/validation.decorators';
 import {
   COMMISSION_SOURCES,
   CUSTOMER_BRAND_STATUSES,
@@ -44,7 +45,7 @@ export class BrandPageDto {
 }
 
 export class SalesRepBrandRateDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() brandId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() brandId: string;
   @IntField(0, MAX_RATE_BPS, { required: true, description: RATE_DOC }) rateBps: number;
 }
 
@@ -96,7 +97,7 @@ export class SalesRepPageDto {
 export class SetAccountSalesRepDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The customer’s sales rep; null removes it' })
   @ValidateIf(isPresent)
-  @IsUUID()
+  @IsId()
   salesRepId: string | null;
 }
 

@@ -10,7 +10,6 @@ import {
   IsInt,
   IsISO8601,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -44,7 +43,7 @@ import type {
   UsagePeriod,
 } from '@app/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
-import { IsOptionalNotNull } from '../../http/validation.decorators';
+import { IsOptionalNotNull, IsId } from '../../http/validation.decorators';
 
 const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const CURRENCY = /^[A-Z]{3}$/;
@@ -75,7 +74,7 @@ export class TicketDto implements CreateTicketInput {
   @ApiProperty({ example: 1500, description: 'Minor units' }) @IsInt() @Min(0) @Max(MAX_PRICE) price: number;
   @ApiPropertyOptional({ example: 'EUR', description: 'Default: the tenant’s currency' }) @IsOptionalNotNull() @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as EUR' }) currency?: string;
   @ApiPropertyOptional({ default: false, description: 'Only members of customerGroupId may book it, under the group’s offer (B7)' }) @IsOptionalNotNull() @IsBoolean() exclusive?: boolean;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID('all') customerGroupId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsId() customerGroupId?: string;
 }
 
 export class FormFieldDto implements FormField {
@@ -128,7 +127,7 @@ export class BookingPersonDto implements BookingPersonInput {
 }
 
 export class AttendeeDto implements AttendeeInput {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') ticketId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() ticketId: string;
   @ApiPropertyOptional({ format: 'email', description: 'Optional (e.g. a child booked by a parent)' }) @IsOptionalNotNull() @IsEmail() @MaxLength(254) email?: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) firstName: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) lastName: string;
@@ -143,15 +142,15 @@ export class AttendeeDto implements AttendeeInput {
 }
 
 export class CreateBookingDto implements CreateBookingInput {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') scheduleEntryId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() scheduleEntryId: string;
   @ApiProperty({ type: BookingPersonDto }) @ValidateNested() @Type(() => BookingPersonDto) leadBooker: BookingPersonDto;
   @ApiProperty({ type: [AttendeeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AttendeeDto) attendees: AttendeeDto[];
   @ApiPropertyOptional({ example: 'K7PQ-M2XD-9HTA' }) @IsOptionalNotNull() @IsString() @MaxLength(64) voucherCode?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The lead booker’s pass: one use per attendee' }) @IsOptionalNotNull() @IsUUID('all') passId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lead booker’s pass: one use per attendee' }) @IsOptionalNotNull() @IsId() passId?: string;
 }
 
 export class AttendanceMarkDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') attendeeId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() attendeeId: string;
   @ApiProperty() @IsBoolean() attended: boolean;
 }
 export class RecordAttendanceDto {
@@ -180,7 +179,7 @@ export class AddMembersDto {
 }
 
 export class AssignGroupsDto {
-  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) groupIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsId({ each: true }) groupIds: string[];
 }
 
 export class CreateOfferDto implements CreateOfferInput {
@@ -203,13 +202,13 @@ export class CreateOfferDto implements CreateOfferInput {
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @IsIn(['day', 'week', 'month', 'year'])
   usagePeriod?: UsagePeriod | null;
-  @ApiPropertyOptional({ format: 'uuid', description: 'All exclusive tickets of the group on this entry' }) @IsOptionalNotNull() @IsUUID('all') scheduleEntryId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'All exclusive tickets of the group on this entry' }) @IsOptionalNotNull() @IsId() scheduleEntryId?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Or these exclusive tickets' })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @IsId({ each: true })
   ticketIds?: string[];
 }
 
@@ -224,8 +223,8 @@ export class CreateMembershipPlanDto implements CreateMembershipPlanInput {
 }
 
 export class SubscribeDto implements SubscribeInput {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') planId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') customerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() planId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() customerId: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the paid periods began (not in the future); default now' }) @IsOptionalNotNull() @IsISO8601({ strict: true }) startsAt?: string;
 }
 
@@ -251,8 +250,8 @@ export class CreatePassProductDto implements CreatePassProductInput {
 }
 
 export class SellPassDto implements SellPassInput {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') productId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') customerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() productId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() customerId: string;
 }
 
 export class AdjustPassDto implements AdjustPassInput {
@@ -275,12 +274,12 @@ export class SellVoucherDto implements SellVoucherInput {
   code?: string;
   @ApiProperty({ example: 2500, description: 'Value in minor units' }) @IsInt() @Min(1) @Max(MAX_PRICE) amount: number;
   @ApiPropertyOptional({ example: 'EUR' }) @IsOptionalNotNull() @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as EUR' }) currency?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The customer who bought it' }) @IsOptionalNotNull() @IsUUID('all') customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The customer who bought it' }) @IsOptionalNotNull() @IsId() customerId?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptionalNotNull() @IsISO8601({ strict: true }) expiresAt?: string;
 }
 
 export class RedeemVoucherDto implements RedeemVoucherInput {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The customer who redeems it' }) @IsOptionalNotNull() @IsUUID('all') customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The customer who redeems it' }) @IsOptionalNotNull() @IsId() customerId?: string;
 }
 
 export class VouchersQueryDto extends PageQueryDto {

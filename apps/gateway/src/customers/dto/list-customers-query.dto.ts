@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CUSTOMER_SORTS, type CustomerSort, type ListCustomersQuery } from '@app/contracts';
 import { TAG_PATTERN } from '../../http/param.pipes';
 import { PageQueryDto } from '../../http/page-query.dto';
-import { IsOptionalNotNull } from '../../http/validation.decorators';
+import { IsOptionalNotNull, IsId } from '../../http/validation.decorators';
 
 export class ListCustomersQueryDto extends PageQueryDto implements ListCustomersQuery {
   @ApiPropertyOptional({ description: 'Search in name, email and phone', minLength: 1, maxLength: 200 })
@@ -20,7 +20,7 @@ export class ListCustomersQueryDto extends PageQueryDto implements ListCustomers
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only members of this customer group' })
   @IsOptionalNotNull()
-  @IsUUID('all')
+  @IsId()
   groupId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only customers with a confirmed booking of an entry that has not started yet; false: only those without' })
@@ -30,7 +30,7 @@ export class ListCustomersQueryDto extends PageQueryDto implements ListCustomers
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only members of this segment' })
   @IsOptionalNotNull()
-  @IsUUID('all')
+  @IsId()
   segmentId?: string;
 
   @ApiPropertyOptional({ description: 'First seen at or after (ISO 8601 date or time)', example: '2024-01-01' })

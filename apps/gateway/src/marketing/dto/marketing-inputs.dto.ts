@@ -10,7 +10,6 @@ import {
   IsNumber,
   IsObject,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -20,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, POLL_QUESTION_TYPES, type Channel, type PollQuestionType } from '@app/contracts';
-import { IsOptionalNotNull } from '../../http/validation.decorators';
+import { IsOptionalNotNull, IsId } from '../../http/validation.decorators';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 /**
@@ -116,7 +115,7 @@ export class CreateMailingDto {
   campaign?: string | null;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   segmentId: string;
 
   @ApiProperty({ enum: CHANNELS })
@@ -149,7 +148,7 @@ export class CreateMailingDto {
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Issue one code of this pool to every recipient sent the mailing' })
   @IsOptionalOrNull()
-  @IsUUID()
+  @IsId()
   promoCodePoolId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'A consent key that must be given for a customer to be sent the mailing' })
@@ -227,7 +226,7 @@ export class CreatePromoCodePoolDto extends AddPromoCodesDto {
 
 export class IssuePromoCodeDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   customerId: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The campaign issuing the code' })
@@ -240,7 +239,7 @@ export class IssuePromoCodeDto {
 export class RedeemPromoCodeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'When given, the code must have been issued to this customer' })
   @IsOptionalNotNull()
-  @IsUUID()
+  @IsId()
   customerId?: string;
 }
 
@@ -298,7 +297,7 @@ export class CreatePollDto {
 
 export class PollResponseDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   customerId: string;
 
   @ApiProperty({
