@@ -5,10 +5,7 @@ export class ActorRefDto {
   @ApiProperty({ example: 'user-42', description: 'The token subject (staff user id)' }) id: string;
 }
 
-export class DeletedDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: [true] }) deleted: true;
-}
+export { DeletedDto } from '../../http/deleted.dto';
 
 /** Fields every section's answers share. */
 export const SEASON_DOC = { description: 'Season the item belongs to, e.g. "SS", "FW", "spring"', example: 'FW' };

@@ -67,10 +67,7 @@ export class CustomerSegmentPageDto {
   @ApiProperty({ type: [CustomerSegmentDto] }) items: CustomerSegmentDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
-export class DeletedDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() deleted: boolean;
-}
+export { DeletedDto } from '../../http/deleted.dto';
 
 export class MailingCountsDto {
   @ApiProperty() audience: number;
