@@ -12,22 +12,10 @@
  * BENCH_WARMUP_S (3), BENCH_CONNECTIONS (20), BENCH_SCENARIOS (comma-separated subset of
  * tabs, notes-filtered, brands, create-note, download).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { signToken, TestSystem, TEST_JWT_SECRET } from '@app/testing';
+import { signToken, TEST_JWT_SECRET } from '@app/testing';
+import { chosen, intEnv, log, logDriven, runBench, seedSql, warmUpAndDrive, withSystem, writeResults, type LoadRequest } from './support';
 
-const ROOT = resolve(__dirname, '../..');
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'accounts.json');
 const TENANT = 'bench-b2b';
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
 
 const settings = {
   accounts: intEnv('BENCH_ACCOUNTS', 20_000),
@@ -129,66 +117,33 @@ function seedStatements(count: number): { label: string; sql: string }[] {
   ];
 }
 
-async function seed(databaseUrl: string): Promise<{ seconds: number; customers: string[]; attachments: string[] }> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const began = Date.now();
-  try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL synchronous_commit = off');
-    for (const { label, sql } of seedStatements(settings.accounts)) {
-      const t = Date.now();
-      const res = await client.query(sql, [TENANT]);
-      log(`  ${label}: ${res.rowCount} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-    const t = Date.now();
-    await client.query('COMMIT'); // the deferred "exactly one primary" triggers run here
-    log(`  commit (deferred primary checks) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    await client.query(
-      'ANALYZE customers, customer_notes, customer_tasks, customer_appointments, customer_locations, customer_contacts, customer_brands, brands, sales_reps, account_sales_reps, customer_attachments',
-    );
-    const customers = await client.query<{ id: string }>(`SELECT id FROM customers WHERE tenant_id = $1 ORDER BY md5(id::text) LIMIT 2000`, [TENANT]);
-    const attachments = await client.query<{ path: string }>(`SELECT customer_id || '/attachments/' || id AS path FROM customer_attachments WHERE tenant_id = $1`, [TENANT]);
-    return { seconds: (Date.now() - began) / 1000, customers: customers.rows.map((r) => r.id), attachments: attachments.rows.map((r) => r.path) };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw new Error(`Seeding failed (does bench/accounts.ts still match the migrations?): ${(e as Error).message}`);
-  } finally {
-    await client.end();
-  }
-}
+/** Seeds the accounts (the deferred "exactly one primary" triggers run at COMMIT) and samples what the scenarios ask for. */
+const seed = (databaseUrl: string) =>
+  seedSql(
+    databaseUrl,
+    {
+      statements: seedStatements(settings.accounts),
+      params: [TENANT],
+      analyze: [
+        'customers', 'customer_notes', 'customer_tasks', 'customer_appointments', 'customer_locations', 'customer_contacts',
+        'customer_brands', 'brands', 'sales_reps', 'account_sales_reps', 'customer_attachments',
+      ],
+      source: 'bench/accounts.ts',
+    },
+    async (client) => ({
+      customers: (await client.query<{ id: string }>(`SELECT id FROM customers WHERE tenant_id = $1 ORDER BY md5(id::text) LIMIT 2000`, [TENANT])).rows.map((r) => r.id),
+      attachments: (await client.query<{ path: string }>(`SELECT customer_id || '/attachments/' || id AS path FROM customer_attachments WHERE tenant_id = $1`, [TENANT])).rows.map((r) => r.path),
+    }),
+  );
 
-// ------------------------------------------------------------------ autocannon (no @types package: the parts we use)
-
-interface AutocannonResult {
-  latency: { p50: number; p97_5: number; p99: number; max: number };
-  requests: { total?: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  body?: string;
-  headers?: Record<string, string>;
-  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
-}
-type Autocannon = (
-  opts: { url: string; connections: number; overallRate: number; duration: number; timeout?: number; headers?: Record<string, string>; requests: AutocannonRequest[] },
-  cb: (err: Error | null, result: AutocannonResult) => void,
-) => { on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
+// ------------------------------------------------------------------ scenarios
 
 interface Scenario {
   name: string;
   description: string;
-  method: 'GET' | 'POST';
+  method: LoadRequest['method'];
   paths: string[];
-  body?: string;
+  body?: object;
 }
 
 function scenarios(customers: string[], attachments: string[]): Scenario[] {
@@ -202,93 +157,32 @@ function scenarios(customers: string[], attachments: string[]): Scenario[] {
       description: 'POST /v1/customers/{id}/notes',
       method: 'POST',
       paths: customers.map((id) => `/v1/customers/${id}/notes`),
-      body: JSON.stringify({ type: 'call', season: 'FW', year: 2025, callStatus: 'reached', text: 'Benchmark note' }),
+      body: { type: 'call', season: 'FW', year: 2025, callStatus: 'reached', text: 'Benchmark note' },
     },
     { name: 'download', description: 'GET /v1/customers/{id}/attachments/{itemId}/content (200 KB)', method: 'GET', paths: attachments.map((p) => `/v1/customers/${p}/content`) },
   ];
-  const wanted = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
-  return wanted?.length ? all.filter((s) => wanted.includes(s.name)) : all;
+  return chosen(all);
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
-
-function drive(baseUrl: string, token: string, scenario: Scenario, durationS: number): Promise<{ result: AutocannonResult; latencies: number[] }> {
-  let next = 0;
-  const latencies: number[] = [];
-  return new Promise((done, reject) => {
-    const instance = autocannon(
-      {
-        url: baseUrl,
-        connections: Math.max(1, Math.min(settings.connections, settings.rate)),
-        overallRate: settings.rate,
-        duration: durationS,
-        timeout: 10,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(scenario.body ? { 'content-type': 'application/json' } : {}) },
-        requests: [{ method: scenario.method, ...(scenario.body ? { body: scenario.body } : {}), setupRequest: (req) => ({ ...req, path: scenario.paths[next++ % scenario.paths.length] }) }],
-      },
-      (err, result) => (err ? reject(err) : done({ result, latencies })),
-    );
-    instance.on('response', (_c, statusCode, _b, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    });
-  });
-}
-
-async function runScenario(baseUrl: string, token: string, scenario: Scenario) {
+async function runScenario(url: string, token: string, scenario: Scenario) {
+  const request = (i: number): LoadRequest => ({ method: scenario.method, path: scenario.paths[i % scenario.paths.length], body: scenario.body });
   log(`\n${scenario.name}: ${scenario.description}`);
-  const probe = await fetch(baseUrl + scenario.paths[0], { method: scenario.method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: scenario.body });
-  log(`  sample: ${scenario.method} ${scenario.paths[0]} → ${probe.status} (${(await probe.arrayBuffer()).byteLength} bytes)`);
-  if (settings.warmupS > 0) await drive(baseUrl, token, scenario, settings.warmupS);
-  log(`  measuring ${settings.durationS} s at ${settings.rate} requests/s`);
-  const { result, latencies } = await drive(baseUrl, token, scenario, settings.durationS);
-  latencies.sort((a, b) => a - b);
-  const completed = result.requests.total ?? latencies.length + result.non2xx;
-  const summary = {
-    name: scenario.name,
-    description: scenario.description,
-    requestsPerSecond: Math.round((completed / result.duration) * 10) / 10,
-    ok: latencies.length,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? null },
-    autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
-  };
-  const l = summary.latencyMs;
-  log(`  p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms · ${summary.requestsPerSecond} req/s · non-2xx ${summary.non2xx} · errors ${summary.errors}`);
-  return summary;
+  // The sample shows the answer's size rather than its start (the download is 200 KB of PDF).
+  const sample = await fetch(url + scenario.paths[0], { method: scenario.method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: scenario.body && JSON.stringify(scenario.body) });
+  log(`  sample: ${scenario.method} ${scenario.paths[0]} → ${sample.status} (${(await sample.arrayBuffer()).byteLength} bytes)`);
+  const driven = await warmUpAndDrive({ url, token, request, connections: settings.connections, rate: settings.rate }, settings);
+  logDriven(driven);
+  return { name: scenario.name, description: scenario.description, ...driven };
 }
 
-function log(message: string): void {
-  process.stdout.write(`${message}\n`);
-}
-
-async function main(): Promise<void> {
-  let system: TestSystem | undefined;
-  const stop = () => system?.stop();
-  process.once('SIGINT', () => void Promise.resolve(stop()).finally(() => process.exit(130)));
-  try {
-    log('Starting customers and the gateway (private NATS, fresh database)…');
-    system = await TestSystem.start({ apps: ['customers', 'gateway'], appEnv: { gateway: { RATE_LIMIT_PER_MINUTE: '10000000', RPC_TIMEOUT_MS: '5000' } } });
+runBench(() =>
+  withSystem({ apps: ['customers', 'gateway'] }, async (system) => {
     log(`Seeding ${settings.accounts} accounts into tenant "${TENANT}" (per account: ${JSON.stringify(PER_ACCOUNT)}, one attachment)…`);
     const seeded = await seed(system.db('customers'));
     log(`  seeded and analysed in ${seeded.seconds.toFixed(1)} s`);
     const token = signToken({ tenant: TENANT, role: 'admin', secret: TEST_JWT_SECRET, expiresIn: 24 * 3600 });
     const results = [];
     for (const scenario of scenarios(seeded.customers, seeded.attachments)) results.push(await runScenario(system.gatewayUrl, token, scenario));
-    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ benchmark: 'accounts', at: new Date().toISOString(), node: process.version, settings, perAccount: PER_ACCOUNT, scenarios: results }, null, 2)}\n`);
-    log(`\nSummary written to ${RESULTS_FILE}`);
-  } finally {
-    log('Stopping and dropping the database…');
-    await stop();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
-    process.exit(1);
-  },
+    writeResults('accounts', { settings, perAccount: PER_ACCOUNT, scenarios: results });
+  }),
 );

@@ -21,24 +21,8 @@
  *   BENCH_CONNECTIONS      concurrent connections (default 20)
  *   BENCH_SCENARIOS        comma-separated subset of: name-prefix,email-lookup,email-search
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { appEntry, signToken, TestSystem, TEST_JWT_SECRET } from '@app/testing';
-import { redactUrl } from '../libs/platform/src/config/redact-url';
-
-// ------------------------------------------------------------------ settings
-
-const ROOT = resolve(__dirname, '../..');
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'customers.json');
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
+import { signToken } from '@app/testing';
+import { chosen, intEnv, log, logDriven, probe, round, runBench, seedSql, warmUpAndDrive, withTarget, writeResults } from './support';
 
 const settings = {
   tenant: process.env.BENCH_TENANT || 'bench',
@@ -111,82 +95,13 @@ function seedStatements(count: number): { label: string; sql: string }[] {
 
 /** Existing email addresses of the tenant, for the email scenarios. */
 const SAMPLE_EMAILS_SQL = `SELECT address FROM customer_emails WHERE tenant_id = $1 ORDER BY md5(address) LIMIT 2000`;
-const ANALYZE_SQL = `ANALYZE customers, customer_emails, customer_phones`;
 
-async function seed(databaseUrl: string): Promise<{ seconds: number; emails: string[] }> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const began = Date.now();
-  try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL synchronous_commit = off');
-    for (const { label, sql } of seedStatements(settings.customers)) {
-      const t = Date.now();
-      const res = await client.query(sql, [settings.tenant]);
-      log(`  ${label}: ${res.rowCount} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-    await client.query('COMMIT');
-    const t = Date.now();
-    await client.query(ANALYZE_SQL);
-    log(`  ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const seconds = (Date.now() - began) / 1000;
-    const emails = (await client.query<{ address: string }>(SAMPLE_EMAILS_SQL, [settings.tenant])).rows.map((r) => r.address);
-    return { seconds, emails };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw new Error(`Seeding failed (does the SQL in bench/customers.ts still match the customers migrations?): ${(e as Error).message}`);
-  } finally {
-    await client.end();
-  }
-}
-
-// ------------------------------------------------------------------ autocannon (no @types package: the parts we use)
-
-interface Histogram {
-  average: number;
-  mean: number;
-  stddev: number;
-  min: number;
-  max: number;
-  p50: number;
-  p90: number;
-  p97_5: number;
-  p99: number;
-  total?: number;
-}
-interface AutocannonResult {
-  latency: Histogram;
-  requests: Histogram & { sent: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  setupRequest?: (req: AutocannonRequest, context: object) => AutocannonRequest;
-}
-interface AutocannonInstance {
-  on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
-  stop(): void;
-}
-type Autocannon = (
-  opts: {
-    url: string;
-    connections: number;
-    overallRate: number;
-    duration: number;
-    timeout?: number;
-    headers?: Record<string, string>;
-    requests: AutocannonRequest[];
-  },
-  cb: (err: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
+const seed = (databaseUrl: string) =>
+  seedSql(
+    databaseUrl,
+    { statements: seedStatements(settings.customers), params: [settings.tenant], analyze: ['customers', 'customer_emails', 'customer_phones'], source: 'bench/customers.ts' },
+    async (client) => ({ emails: (await client.query<{ address: string }>(SAMPLE_EMAILS_SQL, [settings.tenant])).rows.map((r) => r.address) }),
+  );
 
 // ------------------------------------------------------------------ scenarios
 
@@ -209,177 +124,36 @@ function scenarios(emails: string[]): Scenario[] {
     },
     { name: 'email-search', description: 'GET /v1/customers?q=<exact email>', paths: emails.map((e) => `/v1/customers?q=${encodeURIComponent(e)}`) },
   ];
-  const wanted = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
-  return wanted?.length ? all.filter((s) => wanted.includes(s.name)) : all;
+  return chosen(all);
 }
 
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
-}
-
-interface Measured {
-  result: AutocannonResult;
-  /** Response times of 2xx answers, as seen by the client (not corrected for coordinated omission). */
-  latencies: number[];
-}
-
-function drive(baseUrl: string, token: string, paths: string[], durationS: number): Promise<Measured> {
-  let next = 0;
-  const latencies: number[] = [];
-  return new Promise((done, reject) => {
-    const instance = autocannon(
-      {
-        url: baseUrl,
-        connections: Math.max(1, Math.min(settings.connections, settings.rate)),
-        overallRate: settings.rate,
-        duration: durationS,
-        timeout: 10,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
-          },
-        ],
-      },
-      (err, result) => (err ? reject(err) : done({ result, latencies })),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    });
-  });
-}
-
-async function probe(baseUrl: string, token: string, path: string): Promise<string> {
-  const res = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  const body = await res.text();
-  return `${res.status} ${body.slice(0, 200)}${body.length > 200 ? '…' : ''}`;
-}
-
-async function runScenario(baseUrl: string, token: string, scenario: Scenario) {
+async function runScenario(url: string, token: string, scenario: Scenario) {
   if (scenario.paths.length === 0) throw new Error(`${scenario.name}: nothing to request (no seeded emails?)`);
+  const request = (i: number) => ({ method: 'GET' as const, path: scenario.paths[i % scenario.paths.length] });
   log(`\n${scenario.name}: ${scenario.description} (${scenario.paths.length} distinct URLs)`);
-  log(`  sample: ${scenario.paths[0]} → ${await probe(baseUrl, token, scenario.paths[0])}`);
-  if (settings.warmupS > 0) {
-    log(`  warm-up ${settings.warmupS} s`);
-    await drive(baseUrl, token, scenario.paths, settings.warmupS);
-  }
-  log(`  measuring ${settings.durationS} s at ${settings.rate} requests/s`);
-  const { result, latencies } = await drive(baseUrl, token, scenario.paths, settings.durationS);
-  latencies.sort((a, b) => a - b);
-  const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
-  const completed = result.requests.total ?? latencies.length + result.non2xx;
-  const summary = {
-    name: scenario.name,
-    description: scenario.description,
-    durationS: result.duration,
-    requestsCompleted: completed,
-    requestsPerSecond: round(completed / result.duration),
-    ok: latencies.length,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-    latencyMs: {
-      // From every 2xx response time as measured by the client.
-      p50: round(percentile(latencies, 50)),
-      p95: round(percentile(latencies, 95)),
-      p99: round(percentile(latencies, 99)),
-      max: round(latencies.length ? latencies[latencies.length - 1] : null),
-      mean: round(latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null),
-    },
-    // autocannon's own histogram, corrected for coordinated omission at a fixed rate.
-    autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
-  };
-  const l = summary.latencyMs;
-  log(
-    `  p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms · ` +
-      `${summary.requestsPerSecond} req/s · non-2xx ${summary.non2xx} · errors ${summary.errors}`,
-  );
-  if (summary.non2xx > 0) log(`  status codes: ${JSON.stringify(summary.statusCodes)}`);
-  return summary;
+  log(`  sample: ${scenario.paths[0]} → ${await probe(url, token, request(0))}`);
+  const driven = await warmUpAndDrive({ url, token, request, connections: settings.connections, rate: settings.rate }, settings);
+  logDriven(driven);
+  return { name: scenario.name, description: scenario.description, ...driven };
 }
 
 // ------------------------------------------------------------------ main
 
-function log(message: string): void {
-  process.stdout.write(`${message}\n`);
-}
-
-async function main(): Promise<void> {
-  let system: TestSystem | undefined;
-  let stopping: Promise<void> | undefined;
-  const stopSystem = () => (stopping ??= system ? system.stop() : Promise.resolve());
-  const onSignal = (signal: NodeJS.Signals) => {
-    log(`\n${signal}: stopping`);
-    void stopSystem().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
-    let gatewayUrl: string;
-    let databaseUrl: string;
-    let secret: string;
-    const external = process.env.BENCH_GATEWAY_URL;
-    if (external) {
-      gatewayUrl = external.replace(/\/+$/, '');
-      databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL_CUSTOMERS || 'postgres://postgres@127.0.0.1:5432/customers';
-      secret = process.env.JWT_SECRET || 'dev-secret';
-      log(`Using the running gateway ${gatewayUrl}; seeding tenant "${settings.tenant}" in ${redactUrl(databaseUrl)}`);
-    } else {
-      if (!existsSync(appEntry('gateway'))) {
-        throw new Error(
-          `TestSystem looks for the apps at ${appEntry('gateway')}, which does not exist. ` +
-            'Run "npm run build" first; if dist/apps/gateway/src/main.js exists, the app root that libs/testing computes is wrong when it runs compiled from dist/.',
-        );
-      }
-      log('Starting the platform (private NATS, fresh databases)…');
-      const t = Date.now();
-      system = await TestSystem.start({
-        appEnv: {
-          // The bench itself must not be rate limited, and waits as long as production would.
-          gateway: { RATE_LIMIT_PER_MINUTE: '10000000', RPC_TIMEOUT_MS: '5000' },
-        },
-      });
-      gatewayUrl = system.gatewayUrl;
-      databaseUrl = system.db('customers');
-      secret = TEST_JWT_SECRET;
-      log(`  ready in ${((Date.now() - t) / 1000).toFixed(1)} s: gateway ${gatewayUrl}`);
-    }
-
+runBench(() =>
+  withTarget('customers', {}, async (target) => {
     log(`Seeding ${settings.customers} customers into tenant "${settings.tenant}"…`);
-    const seeded = await seed(databaseUrl);
+    const seeded = await seed(target.databaseUrl);
     log(`  seeded and analysed in ${seeded.seconds.toFixed(1)} s`);
 
-    const token = signToken({ tenant: settings.tenant, role: 'admin', secret, expiresIn: 24 * 3600 });
+    const token = signToken({ tenant: settings.tenant, role: 'admin', secret: target.secret, expiresIn: 24 * 3600 });
     const results = [];
-    for (const scenario of scenarios(seeded.emails)) results.push(await runScenario(gatewayUrl, token, scenario));
+    for (const scenario of scenarios(seeded.emails)) results.push(await runScenario(target.url, token, scenario));
 
-    const summary = {
+    writeResults('customers', {
       benchmark: 'customers-search',
-      at: new Date().toISOString(),
-      node: process.version,
-      target: external ? 'external' : 'TestSystem',
-      settings: { ...settings, seedSeconds: Math.round(seeded.seconds * 10) / 10 },
+      target: target.system ? 'TestSystem' : 'external',
+      settings: { ...settings, seedSeconds: round(seeded.seconds, 1) },
       scenarios: results,
-    };
-    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-    writeFileSync(RESULTS_FILE, `${JSON.stringify(summary, null, 2)}\n`);
-    log(`\nSummary written to ${RESULTS_FILE}`);
-  } finally {
-    if (system) log('Stopping the platform and dropping its databases…');
-    await stopSystem();
-  }
-}
-
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
-    process.exit(1);
-  },
+    });
+  }),
 );

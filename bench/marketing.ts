@@ -24,21 +24,8 @@
  * BENCH_RATE, BENCH_CONNECTIONS, BENCH_TRACK_BATCH, BENCH_TRACK_CONNECTIONS,
  * BENCH_SCENARIOS (comma-separated subset of track,recompute,count).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { signToken, TestSystem, TEST_JWT_SECRET } from '@app/testing';
-
-const ROOT = resolve(__dirname, '../..');
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'marketing.json');
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
+import { signToken, TEST_JWT_SECRET, type TestSystem } from '@app/testing';
+import { api, chosen, intEnv, log, logDriven, round, runBench, seedSql, warmUpAndDrive, withSystem, writeResults, type Driven, type LoadRequest } from './support';
 
 const settings = {
   tenant: 'bench',
@@ -50,10 +37,6 @@ const settings = {
   trackBatch: intEnv('BENCH_TRACK_BATCH', 50),
   trackConnections: intEnv('BENCH_TRACK_CONNECTIONS', 8),
 };
-const wanted = (process.env.BENCH_SCENARIOS ?? 'track,recompute,count').split(',').map((s) => s.trim());
-
-const log = (message: string) => process.stdout.write(`${message}\n`);
-const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 // ------------------------------------------------------------------ seeding (the only part that knows the schema)
 
@@ -117,123 +100,28 @@ function seedStatements(count: number): { label: string; sql: string }[] {
   ];
 }
 
-async function seed(databaseUrl: string): Promise<{ seconds: number; ids: string[] }> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const began = Date.now();
-  try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL synchronous_commit = off');
-    for (const { label, sql } of seedStatements(settings.customers)) {
-      const t = Date.now();
-      const res = await client.query(sql, [settings.tenant]);
-      log(`  ${label}: ${res.rowCount} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-    await client.query('COMMIT');
-    await client.query('ANALYZE customer_refs, customer_ref_emails, customer_facts, subscriptions, customer_interests');
-    const ids = (await client.query<{ id: string }>(`SELECT customer_id AS id FROM customer_facts WHERE tenant_id = $1 ORDER BY md5(customer_id::text) LIMIT 5000`, [settings.tenant])).rows.map((r) => r.id);
-    return { seconds: (Date.now() - began) / 1000, ids };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw new Error(`Seeding failed (does the SQL in bench/marketing.ts still match the marketing migrations?): ${(e as Error).message}`);
-  } finally {
-    await client.end();
-  }
-}
-
-// ------------------------------------------------------------------ autocannon (no @types package: the parts we use)
-
-interface Histogram {
-  p50: number;
-  p97_5: number;
-  p99: number;
-  max: number;
-  total?: number;
-}
-interface AutocannonResult {
-  latency: Histogram;
-  requests: Histogram & { sent: number; average: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  body?: string;
-  headers?: Record<string, string>;
-  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
-}
-interface AutocannonInstance {
-  on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
-}
-type Autocannon = (
-  opts: { url: string; connections: number; overallRate?: number; duration: number; timeout?: number; headers?: Record<string, string>; requests: AutocannonRequest[] },
-  cb: (err: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
-
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function drive(
-  url: string,
-  token: string,
-  options: { connections: number; rate?: number; durationS: number; request: AutocannonRequest },
-): Promise<{ result: AutocannonResult; latencies: number[] }> {
-  const latencies: number[] = [];
-  return new Promise((done, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: options.connections,
-        ...(options.rate ? { overallRate: options.rate } : {}),
-        duration: options.durationS,
-        timeout: 10,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        requests: [options.request],
-      },
-      (err, result) => (err ? reject(err) : done({ result, latencies })),
-    );
-    instance.on('response', (_c, status, _b, time) => {
-      if (status >= 200 && status < 300) latencies.push(time);
-    });
-  });
-}
-
-function summarize(name: string, result: AutocannonResult, latencies: number[]) {
-  latencies.sort((a, b) => a - b);
-  const completed = result.requests.total ?? latencies.length + result.non2xx;
-  return {
-    name,
-    durationS: result.duration,
-    requests: completed,
-    requestsPerSecond: round(completed / result.duration),
-    ok: latencies.length,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? null },
-  };
-}
+const seed = (databaseUrl: string) =>
+  seedSql(
+    databaseUrl,
+    {
+      statements: seedStatements(settings.customers),
+      params: [settings.tenant],
+      analyze: ['customer_refs', 'customer_ref_emails', 'customer_facts', 'subscriptions', 'customer_interests'],
+      source: 'bench/marketing.ts',
+    },
+    async (client) => ({
+      ids: (await client.query<{ id: string }>(`SELECT customer_id AS id FROM customer_facts WHERE tenant_id = $1 ORDER BY md5(customer_id::text) LIMIT 5000`, [settings.tenant])).rows.map((r) => r.id),
+    }),
+  );
 
 // ------------------------------------------------------------------ scenarios
 
-async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
+/** A scenario's result as this file has always written it (`requests`: the requests completed). */
+const summary = (name: string, d: Driven) => ({ name, ...d, requests: d.requestsCompleted });
 
 async function untilReady(base: string, token: string, id: string): Promise<{ memberCount: number }> {
   for (;;) {
-    const s = await api<{ status: string; memberCount: number }>(base, token, 'GET', `/v1/segments/${id}`);
+    const s = await api<{ status: string; memberCount: number }>(base, token, { method: 'GET', path: `/v1/segments/${id}` });
     if (s.status === 'ready') return s;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -244,26 +132,23 @@ async function trackScenario(base: string, token: string, ids: string[]) {
   let next = 0;
   const types = ['category_view', 'product_view', 'page_view', 'visit', 'cart_add'];
   const batch = () =>
-    JSON.stringify(
-      Array.from({ length: settings.trackBatch }, () => {
-        const n = next++;
-        const customerId = ids[n % ids.length];
-        const type = types[n % types.length];
-        const category = ['Monitors', 'Laptops', 'Phones', 'Cameras'][n % 4];
-        if (type === 'category_view') return { customerId, type, category };
-        if (type === 'product_view') return { customerId, type, product: { sku: `SKU-${n % 500}`, name: 'Product', price: 1999, category } };
-        if (type === 'cart_add') return { customerId, type, product: { sku: `SKU-${n % 500}`, name: 'Product', price: 1999, currency: 'EUR' } };
-        if (type === 'page_view') return { customerId, type, url: `https://shop.example/p/${n % 100}` };
-        return { customerId, type };
-      }),
-    );
-  const request: AutocannonRequest = { method: 'POST', path: '/v1/track', setupRequest: (req) => ({ ...req, body: batch() }) };
-  if (settings.warmupS) await drive(base, token, { connections: settings.trackConnections, durationS: settings.warmupS, request });
-  const { result, latencies } = await drive(base, token, { connections: settings.trackConnections, durationS: settings.durationS, request });
-  const summary = summarize('track', result, latencies);
-  const eventsPerSecond = round((summary.ok * settings.trackBatch) / result.duration);
-  log(`  ${eventsPerSecond} events/s (${summary.requestsPerSecond} requests/s of ${settings.trackBatch}) · p50 ${summary.latencyMs.p50} ms · p95 ${summary.latencyMs.p95} ms · p99 ${summary.latencyMs.p99} ms · non-2xx ${summary.non2xx}`);
-  return { ...summary, batch: settings.trackBatch, eventsPerSecond };
+    Array.from({ length: settings.trackBatch }, () => {
+      const n = next++;
+      const customerId = ids[n % ids.length];
+      const type = types[n % types.length];
+      const category = ['Monitors', 'Laptops', 'Phones', 'Cameras'][n % 4];
+      if (type === 'category_view') return { customerId, type, category };
+      if (type === 'product_view') return { customerId, type, product: { sku: `SKU-${n % 500}`, name: 'Product', price: 1999, category } };
+      if (type === 'cart_add') return { customerId, type, product: { sku: `SKU-${n % 500}`, name: 'Product', price: 1999, currency: 'EUR' } };
+      if (type === 'page_view') return { customerId, type, url: `https://shop.example/p/${n % 100}` };
+      return { customerId, type };
+    });
+  const request = (): LoadRequest => ({ method: 'POST', path: '/v1/track', body: batch() });
+  const driven = await warmUpAndDrive({ url: base, token, request, connections: settings.trackConnections }, settings);
+  const eventsPerSecond = round((driven.ok * settings.trackBatch) / driven.durationS, 1);
+  const l = driven.latencyMs;
+  log(`  ${eventsPerSecond} events/s (${driven.requestsPerSecond} requests/s of ${settings.trackBatch}) · p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · non-2xx ${driven.non2xx}`);
+  return { ...summary('track', driven), batch: settings.trackBatch, eventsPerSecond };
 }
 
 const RULES = {
@@ -298,8 +183,8 @@ async function recomputeScenario(system: TestSystem, base: string, token: string
   const timed = async (label: string, rule: unknown, create: boolean, id?: string) => {
     const began = Date.now();
     const segment = create
-      ? await api<{ id: string }>(base, token, 'POST', '/v1/segments', { name: `bench ${label} ${Date.now()}`, rule })
-      : await api<{ id: string }>(base, token, 'PATCH', `/v1/segments/${id}`, { rule });
+      ? await api<{ id: string }>(base, token, { method: 'POST', path: '/v1/segments', body: { name: `bench ${label} ${Date.now()}`, rule } })
+      : await api<{ id: string }>(base, token, { method: 'PATCH', path: `/v1/segments/${id}`, body: { rule } });
     const { memberCount } = await untilReady(base, token, segment.id);
     const seconds = (Date.now() - began) / 1000;
     await new Promise((r) => setTimeout(r, 100)); // the log line follows the commit
@@ -317,59 +202,44 @@ async function recomputeScenario(system: TestSystem, base: string, token: string
 }
 
 async function countScenario(base: string, token: string) {
-  const created = await api<{ id: string }>(base, token, 'POST', '/v1/segments', { name: `bench count ${Date.now()}`, rule: RULES.complex });
+  const created = await api<{ id: string }>(base, token, { method: 'POST', path: '/v1/segments', body: { name: `bench count ${Date.now()}`, rule: RULES.complex } });
   const target = { id: created.id, memberCount: (await untilReady(base, token, created.id)).memberCount };
   log(`\ncount: GET /v1/segments/{id}/count (${target.memberCount} members) at ${settings.rate} requests/s, ${settings.connections} connections`);
-  const request: AutocannonRequest = { method: 'GET', path: `/v1/segments/${target.id}/count` };
-  if (settings.warmupS) await drive(base, token, { connections: settings.connections, rate: settings.rate, durationS: settings.warmupS, request });
-  const { result, latencies } = await drive(base, token, { connections: settings.connections, rate: settings.rate, durationS: settings.durationS, request });
-  const summary = summarize('count', result, latencies);
-  log(`  p50 ${summary.latencyMs.p50} ms · p95 ${summary.latencyMs.p95} ms · p99 ${summary.latencyMs.p99} ms · ${summary.requestsPerSecond} req/s · non-2xx ${summary.non2xx}`);
-  return { ...summary, members: target.memberCount };
+  const request = (): LoadRequest => ({ method: 'GET', path: `/v1/segments/${target.id}/count` });
+  const driven = await warmUpAndDrive({ url: base, token, request, connections: settings.connections, rate: settings.rate }, settings);
+  logDriven(driven);
+  return { ...summary('count', driven), members: target.memberCount };
 }
 
 // ------------------------------------------------------------------ main
 
-async function main(): Promise<void> {
-  let system: TestSystem | undefined;
-  let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= system ? system.stop() : Promise.resolve());
-  process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
-  try {
-    log('Starting marketing and the gateway (private NATS, fresh database)…');
-    system = await TestSystem.start({
-      apps: ['marketing', 'gateway'],
-      appEnv: { gateway: { RATE_LIMIT_PER_MINUTE: '10000000', RPC_TIMEOUT_MS: '10000' }, marketing: { WORKER_POLL_MS: '100', LOG_LEVEL: 'info' } },
-    });
-    const base = system.gatewayUrl;
-    const token = signToken({ tenant: settings.tenant, role: 'admin', secret: TEST_JWT_SECRET, expiresIn: 24 * 3600 });
-    log(`Seeding ${settings.customers} customers into tenant "${settings.tenant}"…`);
-    const seeded = await seed(system.db('marketing'));
-    log(`  seeded and analysed in ${seeded.seconds.toFixed(1)} s`);
+runBench(() =>
+  withSystem(
+    { apps: ['marketing', 'gateway'], appEnv: { gateway: { RPC_TIMEOUT_MS: '10000' }, marketing: { WORKER_POLL_MS: '100', LOG_LEVEL: 'info' } } },
+    async (system) => {
+      const base = system.gatewayUrl;
+      const token = signToken({ tenant: settings.tenant, role: 'admin', secret: TEST_JWT_SECRET, expiresIn: 24 * 3600 });
+      log(`Seeding ${settings.customers} customers into tenant "${settings.tenant}"…`);
+      const seeded = await seed(system.db('marketing'));
+      log(`  seeded and analysed in ${seeded.seconds.toFixed(1)} s`);
 
-    // Segments present while events arrive, as in production: one reads interests.
-    const interestSegment = await api<{ id: string }>(base, token, 'POST', '/v1/segments', { name: 'Monitor fans', rule: { all: [{ field: 'interests', op: 'contains', value: 'Monitors' }] } });
-    await untilReady(base, token, interestSegment.id);
+      // Segments present while events arrive, as in production: one reads interests.
+      const interestSegment = await api<{ id: string }>(base, token, {
+        method: 'POST',
+        path: '/v1/segments',
+        body: { name: 'Monitor fans', rule: { all: [{ field: 'interests', op: 'contains', value: 'Monitors' }] } },
+      });
+      await untilReady(base, token, interestSegment.id);
 
-    const results: Record<string, unknown> = {};
-    if (wanted.includes('track')) results.track = await trackScenario(base, token, seeded.ids);
-    if (wanted.includes('recompute')) results.recompute = await recomputeScenario(system, base, token);
-    if (wanted.includes('count')) results.count = await countScenario(base, token);
+      const scenarios = chosen([
+        { name: 'track', run: () => trackScenario(base, token, seeded.ids) },
+        { name: 'recompute', run: () => recomputeScenario(system, base, token) },
+        { name: 'count', run: () => countScenario(base, token) },
+      ]);
+      const results: Record<string, unknown> = {};
+      for (const scenario of scenarios) results[scenario.name] = await scenario.run();
 
-    const summary = { benchmark: 'marketing', at: new Date().toISOString(), node: process.version, settings: { ...settings, seedSeconds: round(seeded.seconds) }, results };
-    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-    writeFileSync(RESULTS_FILE, `${JSON.stringify(summary, null, 2)}\n`);
-    log(`\nSummary written to ${RESULTS_FILE}`);
-  } finally {
-    if (system) log('Stopping and dropping the database…');
-    await stop();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
-    process.exit(1);
-  },
+      writeResults('marketing', { settings: { ...settings, seedSeconds: round(seeded.seconds, 1) }, results });
+    },
+  ),
 );

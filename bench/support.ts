@@ -1,11 +1,14 @@
 /**
- * What every benchmark shares: settings from the environment, driving the gateway with
- * autocannon (fixed rate or as fast as it goes), latency summaries, result files, and starting
- * the platform on a private NATS server and throwaway databases.
+ * What every benchmark shares: settings from the environment, seeding a database with SQL,
+ * driving the gateway with autocannon (fixed rate or as fast as it goes), latency summaries,
+ * result files, and starting the platform on a private NATS server and throwaway databases (or
+ * using a running gateway).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { appEntry, TestSystem, type TestSystemOptions } from '@app/testing';
+import { Client } from 'pg';
+import { appEntry, TestSystem, TEST_JWT_SECRET, type AppName, type TestSystemOptions } from '@app/testing';
+import { redactUrl } from '../libs/platform/src/config/redact-url';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -32,7 +35,12 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+/** `v` to `digits` decimals (null stays null). */
+export function round(v: number, digits?: number): number;
+export function round(v: number | null, digits?: number): number | null;
+export function round(v: number | null, digits = 2): number | null {
+  return v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
+}
 
 /** p50/p95/p99/max/mean of a list of milliseconds. */
 export function latencySummary(values: number[]) {
@@ -150,6 +158,16 @@ export async function drive(load: Load) {
 }
 export type Driven = Awaited<ReturnType<typeof drive>>;
 
+/** Drives `load` unmeasured for `warmupS` seconds (if any), then measures it for `durationS`. */
+export async function warmUpAndDrive(load: Omit<Load, 'durationS'>, timing: { warmupS: number; durationS: number }): Promise<Driven> {
+  if (timing.warmupS > 0) {
+    log(`  warm-up ${timing.warmupS} s`);
+    await drive({ ...load, durationS: timing.warmupS });
+  }
+  log(`  measuring ${timing.durationS} s ${load.rate ? `at ${load.rate} requests/s` : `with ${load.connections} connections`}`);
+  return drive({ ...load, durationS: timing.durationS });
+}
+
 export function logDriven(d: Driven): void {
   const l = d.latencyMs;
   log(`  p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms · ${d.requestsPerSecond} req/s · non-2xx ${d.non2xx} · errors ${d.errors}`);
@@ -166,6 +184,67 @@ export async function probe(url: string, token: string, r: LoadRequest): Promise
   const body = await res.text();
   return `${res.status} ${body.slice(0, 160)}${body.length > 160 ? '…' : ''}`;
 }
+
+/** One JSON request to the gateway; its answer, or an error naming the request and the status. */
+export async function api<T>(url: string, token: string, r: LoadRequest): Promise<T> {
+  const res = await fetch(url + r.path, {
+    method: r.method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(r.headers ?? {}) },
+    body: r.body === undefined ? undefined : JSON.stringify(r.body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${r.method} ${r.path}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+// ------------------------------------------------------------------ seeding
+
+/** One seeding statement; its parameters are the ones `seedSql` is given. */
+export interface SeedStatement {
+  label: string;
+  sql: string;
+}
+
+/**
+ * Seeds a database with SQL in one transaction (synchronous_commit off: the data is thrown
+ * away), logging each statement's rows and time, then ANALYZEs `analyze` and lets `read` fetch
+ * what the scenarios need. `seconds` runs from BEGIN to the end of ANALYZE. A failure names
+ * `source`, whose SQL has to match the migrations.
+ */
+export async function seedSql<T extends object>(
+  databaseUrl: string,
+  seed: { statements: SeedStatement[]; params: unknown[]; analyze: string[]; source: string },
+  read: (client: Client) => Promise<T>,
+): Promise<T & { seconds: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const began = Date.now();
+  const timed = async (label: string, work: () => Promise<unknown>) => {
+    const t = Date.now();
+    await work();
+    log(`  ${label} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  };
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL synchronous_commit = off');
+    for (const { label, sql } of seed.statements) {
+      const t = Date.now();
+      const res = await client.query(sql, seed.params);
+      log(`  ${label}: ${res.rowCount} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    await timed('COMMIT', () => client.query('COMMIT'));
+    await timed('ANALYZE', () => client.query(`ANALYZE ${seed.analyze.join(', ')}`));
+    const seconds = (Date.now() - began) / 1000;
+    return { ...(await read(client)), seconds };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw new Error(`Seeding failed (does the SQL in ${seed.source} still match the migrations?): ${(e as Error).message}`);
+  } finally {
+    await client.end();
+  }
+}
+
+// ------------------------------------------------------------------ results and the system
 
 export function writeResults(name: string, summary: object): void {
   const file = join(ROOT, 'bench', 'results', `${name}.json`);
@@ -202,6 +281,32 @@ export async function withSystem<T>(options: TestSystemOptions, work: (system: T
     log('Stopping the platform and dropping its databases…');
     await stop();
   }
+}
+
+/** Where a benchmark sends its load and seeds its data. */
+export interface Target {
+  url: string;
+  /** Signs the benchmark's tokens. */
+  secret: string;
+  /** The database of the service the benchmark seeds. */
+  databaseUrl: string;
+  /** The platform the benchmark started; absent for a running gateway. */
+  system?: TestSystem;
+}
+
+/**
+ * With BENCH_GATEWAY_URL set, runs `work` against that running gateway: `service`'s database is
+ * BENCH_DATABASE_URL, else DATABASE_URL_<SERVICE>, else the local one, and tokens are signed
+ * with JWT_SECRET (default dev-secret). Without it, as withSystem does.
+ */
+export async function withTarget<T>(service: AppName, options: TestSystemOptions, work: (target: Target) => Promise<T>): Promise<T> {
+  const external = process.env.BENCH_GATEWAY_URL;
+  if (!external) return withSystem(options, (system) => work({ url: system.gatewayUrl, secret: TEST_JWT_SECRET, databaseUrl: system.db(service), system }));
+  const url = external.replace(/\/+$/, '');
+  const databaseUrl =
+    process.env.BENCH_DATABASE_URL || process.env[`DATABASE_URL_${service.toUpperCase()}`] || `postgres://postgres@127.0.0.1:5432/${service}`;
+  log(`Using the running gateway ${url}; the ${service} database is ${redactUrl(databaseUrl)}`);
+  return work({ url, secret: process.env.JWT_SECRET || 'dev-secret', databaseUrl });
 }
 
 /** Runs a benchmark's main and exits with its outcome. */

@@ -11,8 +11,8 @@ import {
   type Page,
   type TaskView,
 } from '@app/contracts';
-import { query, RpcTestClient, TestSystem } from '@app/testing';
-import { admin, aTenant, createCustomer, failureOf } from './customers-test-kit';
+import { failureOf, query, RpcTestClient, TestSystem } from '@app/testing';
+import { admin, aTenant, createCustomer } from './customers-test-kit';
 
 /** Notes, tasks, appointments, locations and contacts (C9-C13) over NATS, on real Postgres. */
 describe('B2B account sections', () => {

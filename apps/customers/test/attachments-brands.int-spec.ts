@@ -11,8 +11,8 @@ import {
   type SalesRepView,
   type UploadSession,
 } from '@app/contracts';
-import { query, RpcTestClient, TestSystem } from '@app/testing';
-import { admin, aTenant, createCustomer, failureOf } from './customers-test-kit';
+import { failureOf, query, RpcTestClient, TestSystem } from '@app/testing';
+import { admin, aTenant, createCustomer } from './customers-test-kit';
 
 const MAX_BYTES = 600_000;
 const CHUNK = 256 * 1024;

@@ -1,6 +1,6 @@
 import { CustomersPatterns, ErrorCodes, type CustomerView, type ListCustomersQuery, type Page } from '@app/contracts';
-import { query, RpcTestClient, TestSystem } from '@app/testing';
-import { admin, aCustomer, aTenant, createCustomer, failureOf } from './customers-test-kit';
+import { failureOf, query, RpcTestClient, TestSystem } from '@app/testing';
+import { admin, aCustomer, aTenant, createCustomer } from './customers-test-kit';
 
 /** The customer list (C17): search, filters, sorts and keyset pagination. */
 describe('customer list', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CustomersPatterns, type Actor, type CreateCustomerInput, type CustomerView } from '@app/contracts';
-import { RpcFailure, RpcTestClient } from '@app/testing';
+import { RpcTestClient } from '@app/testing';
 
 export const admin: Actor = { type: 'user', id: 'u1', role: 'admin' };
 
@@ -16,15 +16,4 @@ export function aCustomer(overrides: CreateCustomerInput = {}): CreateCustomerIn
 
 export async function createCustomer(client: RpcTestClient, tenantId: string, input: CreateCustomerInput = aCustomer()): Promise<CustomerView> {
   return client.send<CustomerView>(CustomersPatterns.create, { tenantId, actor: admin, input });
-}
-
-/** The coded error a call failed with. */
-export async function failureOf(call: Promise<unknown>): Promise<RpcFailure['body']> {
-  try {
-    await call;
-  } catch (e) {
-    if (e instanceof RpcFailure) return e.body;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }

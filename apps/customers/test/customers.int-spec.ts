@@ -1,6 +1,6 @@
 import { CustomerEvents, CustomersPatterns, ErrorCodes, type ConsentView, type CustomerView, type Page } from '@app/contracts';
-import { query, RpcTestClient, TestSystem } from '@app/testing';
-import { admin, aCustomer, aTenant, createCustomer, failureOf } from './customers-test-kit';
+import { failureOf, query, RpcTestClient, TestSystem } from '@app/testing';
+import { admin, aCustomer, aTenant, createCustomer } from './customers-test-kit';
 
 describe('customers service', () => {
   let system: TestSystem;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { ErrorCodes, eventSubject, LoyaltyEvents, Streams, LoyaltyPatterns, type DeletionCheck, type LedgerEntryView, type LoyaltyCardView, type Page } from '@app/contracts';
 import { encodeCursor, localDate } from '@app/common';
-import { RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { failureOf, RpcTestClient, TestSystem, waitFor } from '@app/testing';
 import { visitCountersFromLedger, visitFigures } from '../src/ledger/visit-rules';
-import { aTenant, failureOf, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
+import { aTenant, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
 
 /** Cards (L1, L9, L10) and the ledger (L2-L5) over NATS, with the customers service for customer ids and settings. */
 describe('loyalty cards and ledger', () => {

@@ -9,8 +9,8 @@ import {
   type LoyaltyExport,
   type LoyaltySummary,
 } from '@app/contracts';
-import { RpcTestClient, TestSystem, waitFor } from '@app/testing';
-import { admin, aTenant, failureOf, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
+import { failureOf, RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { admin, aTenant, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
 
 /** Feedback (L8), the profile summary and export, and erasure on customer.deleted (C18), over NATS. */
 describe('loyalty feedback, summary, export and erasure', () => {

@@ -10,7 +10,7 @@ import {
   type PurchaseView,
   type TenantSettings,
 } from '@app/contracts';
-import { query, RpcFailure, type RpcTestClient, type TestSystem, waitFor } from '@app/testing';
+import { query, type RpcTestClient, type TestSystem, waitFor } from '@app/testing';
 
 export const staff: Actor = { type: 'user', id: 'u-staff', role: 'staff' };
 export const admin: Actor = { type: 'user', id: 'u-admin', role: 'admin' };
@@ -86,15 +86,4 @@ export class LoyaltyKit {
     );
     return rows.map((r) => r.envelope);
   }
-}
-
-/** The coded error a call failed with. */
-export async function failureOf(call: Promise<unknown>): Promise<RpcFailure['body']> {
-  try {
-    await call;
-  } catch (e) {
-    if (e instanceof RpcFailure) return e.body;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }

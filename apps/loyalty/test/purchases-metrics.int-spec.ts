@@ -11,8 +11,8 @@ import {
   type SalesYearView,
   type StoreView,
 } from '@app/contracts';
-import { RpcTestClient, TestSystem, waitFor } from '@app/testing';
-import { aTenant, failureOf, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
+import { failureOf, RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { aTenant, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
 
 /** Purchases (L6), metrics kept current as they arrive (L5, L7) and RFM within the tenant, over NATS. */
 describe('loyalty purchases and metrics', () => {

@@ -20,8 +20,8 @@ import {
   type TrackResult,
   type WebActivityView,
 } from '@app/contracts';
-import { publishEvent, query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
-import { aSnapshot, aTenant, failureOf, publishCustomer, staff } from './marketing-test-kit';
+import { failureOf, publishEvent, query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { aSnapshot, aTenant, publishCustomer, staff } from './marketing-test-kit';
 
 /**
  * Subscriptions (M1), web activity (M6), interests (M7), abandoned cart (M8), polls (M5),

@@ -16,8 +16,8 @@ import {
   type SegmentView,
 } from '@app/contracts';
 import { inControlGroup } from '../src/mailings/control-group';
-import { publishEvent, query, RpcTestClient, TestSmtpServer, TestSystem, TestWebhookServer, waitFor } from '@app/testing';
-import { aSnapshot, aTenant, failureOf, publishCustomer, staff } from './marketing-test-kit';
+import { failureOf, publishEvent, query, RpcTestClient, TestSmtpServer, TestSystem, TestWebhookServer, waitFor } from '@app/testing';
+import { aSnapshot, aTenant, publishCustomer, staff } from './marketing-test-kit';
 
 /**
  * Mailings (M2), personal push (M3) and promo codes issued by mailings (M4) over NATS, with a

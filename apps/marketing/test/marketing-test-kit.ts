@@ -8,7 +8,7 @@ import {
   type EmailView,
   type PhoneView,
 } from '@app/contracts';
-import { publishEvent, RpcFailure, type RpcTestClient } from '@app/testing';
+import { publishEvent, type RpcTestClient } from '@app/testing';
 
 export const staff: Actor = { type: 'user', id: 'u-staff', role: 'staff' };
 
@@ -59,15 +59,4 @@ export async function publishCustomer(client: RpcTestClient, tenantId: string, c
     });
   }
   return publishEvent<CustomerCreatedV1>(client.connection, { type: CustomerEvents.created, tenantId, data: { customer } });
-}
-
-/** The coded error a call failed with. */
-export async function failureOf(call: Promise<unknown>): Promise<RpcFailure['body']> {
-  try {
-    await call;
-  } catch (e) {
-    if (e instanceof RpcFailure) return e.body;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }

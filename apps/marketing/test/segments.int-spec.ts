@@ -18,9 +18,9 @@ import {
   TenantEvents,
   DEFAULT_TENANT_SETTINGS,
 } from '@app/contracts';
-import { publishEvent, query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { failureOf, publishEvent, query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
 import { evaluateRule, validateRule, type CustomerFacts } from '../src/segments/segment-rules';
-import { aSnapshot, aTenant, failureOf, publishCustomer, staff } from './marketing-test-kit';
+import { aSnapshot, aTenant, publishCustomer, staff } from './marketing-test-kit';
 
 /**
  * Segments (M9) over NATS with events published by the test: rules checked when saved,

@@ -1,4 +1,4 @@
-import { invalid, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, PROFILE_TAB_DEFAULT_LIMIT, PROFILE_TAB_MAX_LIMIT } from '@app/contracts';
+import { invalid, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, PROFILE_TAB_DEFAULT_LIMIT, PROFILE_TAB_MAX_LIMIT, type Page } from '@app/contracts';
 
 /** The page size asked for: default 20, at most 100. */
 export function pageLimit(value: unknown): number {
@@ -16,6 +16,18 @@ export function profileTabLimit(value: unknown): number {
     throw invalid({ tabLimit: [`must be a whole number from 1 to ${PROFILE_TAB_MAX_LIMIT}`] });
   }
   return n;
+}
+
+/** Every item of a cursor list, page after page in order: `page(cursor)` reads one page, the first with no cursor. */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
 }
 
 interface CursorBody {

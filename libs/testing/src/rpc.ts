@@ -8,6 +8,17 @@ export class RpcFailure extends Error {
   }
 }
 
+/** The coded error a call failed with; throws when the call succeeds or fails otherwise. */
+export async function failureOf(call: Promise<unknown>): Promise<RpcFailure['body']> {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof RpcFailure) return e.body;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
+}
+
 /**
  * Talks to a service over NATS exactly as Nest's client does (the `{ pattern, data, id }`
  * packet), so integration tests reach a service without the gateway.

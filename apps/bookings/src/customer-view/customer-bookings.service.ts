@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, pageLimit, type Caller } from '@app/common';
+import { allPages, decodeCursor, encodeCursor, pageLimit, type Caller } from '@app/common';
 import { invalid, type BookingRef, type BookingSummary, type CustomerBookingView, type Page } from '@app/contracts';
 import { InputReader } from '../common/input';
 import { iso, money } from '../common/money';
@@ -119,16 +119,6 @@ export class CustomerBookingsService {
     const { tenantId } = caller;
     const em = this.dataSource.manager;
     const all = { limit: 100 };
-    const collect = async <T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> => {
-      const items: T[] = [];
-      let cursor: string | undefined;
-      do {
-        const next = await page(cursor);
-        items.push(...next.items);
-        cursor = next.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    };
     const bookings: Array<Record<string, unknown>> = await em.query(
       `SELECT b.id, b.status, b.channel, b.booked_at, b.cancelled_at, b.total_amount, b.currency, b.voucher_code, b.pass_id,
               e.title, e.starts_at, cb.is_lead, cb.is_attendee,
@@ -143,10 +133,10 @@ export class CustomerBookingsService {
     return {
       summary: await this.summary(caller, customerId),
       bookings,
-      passes: await collect((cursor) => this.passes.ofCustomer(caller, customerId, { ...all, cursor })),
-      groups: await collect((cursor) => this.groups.groupsOfCustomer(caller, customerId, { ...all, cursor })),
+      passes: await allPages((cursor) => this.passes.ofCustomer(caller, customerId, { ...all, cursor })),
+      groups: await allPages((cursor) => this.groups.groupsOfCustomer(caller, customerId, { ...all, cursor })),
       memberships: await this.memberships.ofCustomer(em, tenantId, customerId),
-      vouchers: await collect((cursor) => this.vouchers.ofCustomer(caller, customerId, { ...all, cursor })),
+      vouchers: await allPages((cursor) => this.vouchers.ofCustomer(caller, customerId, { ...all, cursor })),
     };
   }
 }

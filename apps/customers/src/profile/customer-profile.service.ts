@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller } from '@app/common';
+import { allPages, type Caller } from '@app/common';
 import type { AttributeValue, Page } from '@app/contracts';
 import { AppointmentsService } from '../accounts/appointments/appointments.service';
 import { AttachmentsService } from '../accounts/attachments/attachments.service';
@@ -27,18 +27,6 @@ export interface ProfileAttribute {
 async function settle<T extends Record<string, Promise<unknown>>>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const entries = await Promise.all(Object.entries(promises).map(async ([key, promise]) => [key, await promise] as const));
   return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
-}
-
-/** Reads every page of a list, for the export. */
-async function everything<T>(page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const next = await page(cursor);
-    items.push(...next.items);
-    cursor = next.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
 }
 
 /** The customers service's part of the aggregated profile (P1) and of the export (C18). */
@@ -102,7 +90,7 @@ export class CustomerProfileService {
   /** Everything the customers service holds on the customer (attachments as metadata; their content is downloadable). */
   async export(caller: Caller, id: string) {
     const customer = await this.customers.get(caller, id);
-    const all = <T>(list: (q: Record<string, unknown>) => Promise<Page<T>>) => everything((cursor) => list({ limit: 100, cursor }));
+    const all = <T>(list: (q: Record<string, unknown>) => Promise<Page<T>>) => allPages((cursor) => list({ limit: 100, cursor }));
     const [latestDetails, knownCustomers, consents, notes, tasks, appointments, locations, contacts, brands, attachments, history] = await Promise.all([
       this.bookingProfiles.latestDetails(caller, id),
       all((q) => this.bookingProfiles.knownCustomers(caller, id, q)),
