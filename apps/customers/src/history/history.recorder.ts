@@ -4,7 +4,12 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@app/contracts';
 import type { HistoryDraft } from './history-entries';
 
-/** Writes timeline entries in the consuming event's transaction, for customers that are live. */
+/**
+ * Writes timeline entries in the consuming event's transaction, for customers that are live.
+ * The customer row is key-share locked: a deletion (which locks it for update) either waits for
+ * this transaction and then erases these rows too, or commits first and this insert, re-reading
+ * the row, finds the customer deleted and writes nothing.
+ */
 @Injectable()
 export class HistoryRecorder {
   async record(em: EntityManager, event: EventEnvelope, drafts: HistoryDraft[]): Promise<void> {
@@ -13,7 +18,9 @@ export class HistoryRecorder {
       `INSERT INTO customer_history (tenant_id, id, customer_id, at, category, type, name, description, actor, data, source_event_id)
        SELECT $1, d.id, d.customer_id, d.at, d.category, $2, d.name, d.description, $3, d.data, $4
          FROM jsonb_to_recordset($5::jsonb) AS d(id uuid, customer_id uuid, at timestamptz, category text, name text, description text, data jsonb)
-         JOIN customers c ON c.tenant_id = $1 AND c.id = d.customer_id AND c.deleted_at IS NULL`,
+         JOIN customers c ON c.tenant_id = $1 AND c.id = d.customer_id
+        WHERE c.deleted_at IS NULL
+        FOR KEY SHARE OF c`,
       [
         event.tenantId,
         event.type,
