@@ -6,15 +6,18 @@
  *
  * 1. fixed rate: BENCH_RATE bookings/s for BENCH_DURATION_S (after BENCH_WARMUP_S), each by a lead
  *    booker for two attendees (the lead booker and a child without email, with answers); every
- *    other lead booker is returning. Latency of POST /v1/bookings as the client sees it.
+ *    other lead booker is returning. Latency of POST /v1/bookings as the client sees it. The
+ *    default rate is one the event pipeline keeps up with on this 2-core machine, so the lag
+ *    below is the pipeline's, not a queue that grows for as long as the load lasts.
  * 2. profile lag, during phase 1: BENCH_LAG_RATE more bookings/s by new lead bookers; for each, the
  *    time from its 201 until the lead booker's profile shows it through the API (their customer
  *    exists and GET /v1/customers/{id}/bookings lists the booking): the whole path booking →
  *    event → customers builds the profiles → event → bookings links them. Polled every 10 ms.
  * 3. throughput: as fast as answers come on BENCH_CONNECTIONS connections for BENCH_DURATION_S,
- *    then how long the event pipeline takes to catch up (every booking linked to its lead booker).
+ *    then how long the event pipeline takes to catch up (every booking linked to its lead booker),
+ *    and so the pipeline's own throughput: bookings made into linked profiles per second.
  *
- * Environment: BENCH_ENTRIES (50), BENCH_RATE (100), BENCH_LAG_RATE (5), BENCH_DURATION_S (20),
+ * Environment: BENCH_ENTRIES (50), BENCH_RATE (20), BENCH_LAG_RATE (5), BENCH_DURATION_S (20),
  * BENCH_WARMUP_S (3), BENCH_CONNECTIONS (20). Results: bench/results/bookings.json.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,7 +27,7 @@ import { drive, intEnv, latencySummary, log, logDriven, probe, runBench, withSys
 const TENANT = 'bench-bookings';
 const settings = {
   entries: intEnv('BENCH_ENTRIES', 50),
-  rate: intEnv('BENCH_RATE', 100),
+  rate: intEnv('BENCH_RATE', 20),
   lagRate: intEnv('BENCH_LAG_RATE', 5),
   durationS: intEnv('BENCH_DURATION_S', 20),
   warmupS: intEnv('BENCH_WARMUP_S', 3),
@@ -160,12 +163,13 @@ runBench(() =>
     const drain = await drainSeconds(system);
     const [{ n: bookings }] = await query<{ n: number }>(system.db('bookings'), `SELECT count(*)::int AS n FROM bookings WHERE tenant_id = $1`, [TENANT]);
     const [{ n: customers }] = await query<{ n: number }>(system.db('customers'), `SELECT count(*)::int AS n FROM customers WHERE tenant_id = $1`, [TENANT]);
-    log(`  caught up ${drain.toFixed(1)} s after the load stopped; ${bookings} bookings, ${customers} customer profiles`);
+    const pipelinePerSecond = Math.round((fastest.ok / (fastest.durationS + drain)) * 10) / 10;
+    log(`  caught up ${drain.toFixed(1)} s after the load stopped: the pipeline made ${pipelinePerSecond} bookings/s into linked profiles; ${bookings} bookings, ${customers} customer profiles`);
 
     writeResults('bookings', {
       settings,
       fixedRate: { ...fixed, profileLagMs: lag, profileLagSamples: lags.length, pipelineBehindAfterS: fixedDrain },
-      throughput: { ...fastest, pipelineCatchUpS: drain },
+      throughput: { ...fastest, pipelineCatchUpS: drain, pipelineBookingsPerSecond: pipelinePerSecond },
       totals: { bookings, customers },
     });
   }),

@@ -69,7 +69,8 @@ export class CustomersService {
   ): Promise<CustomerView> {
     const { tenantId } = caller;
     const { changes, errors } = normalizeCustomerInput(input, { mode: 'create', defaultPhoneCountry: this.settings.defaultPhoneCountry });
-    const definitions = await this.attributes.definitions(em, tenantId);
+    // A profile made from a booking sets no attributes and is not held to required ones: no definitions needed.
+    const definitions = options.fromBooking && !changes.attributes ? [] : await this.attributes.definitions(em, tenantId);
     const attributes = validateAttributeValues(definitions, changes.attributes ?? {}, options.fromBooking ? 'update' : 'create');
     const allErrors = { ...errors, ...attributes.errors };
     if (hasErrors(allErrors)) throw invalid(allErrors);
@@ -109,9 +110,9 @@ export class CustomersService {
     return customer;
   }
 
-  /** customer.created with the customer as they are now in this transaction. */
+  /** customer.created with the customer's view and their consents as they are now in this transaction. */
   async publishCreated(em: EntityManager, caller: Caller, customer: CustomerView): Promise<void> {
-    const snapshot = await this.repository.snapshot(em, caller.tenantId, await this.repository.view(em, caller.tenantId, customer.id));
+    const snapshot = await this.repository.snapshot(em, caller.tenantId, customer);
     await this.outbox.enqueue<CustomerCreatedV1>(em, { type: CustomerEvents.created, tenantId: caller.tenantId, actor: caller.actor, data: { customer: snapshot } });
   }
 
