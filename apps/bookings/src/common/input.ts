@@ -81,6 +81,13 @@ export class InputReader {
     return value as Record<string, unknown>;
   }
 
+  /** An ISO 4217 code, upper-cased; absent: `fallback` (the tenant's currency). */
+  currency(value: unknown, path: string, fallback: string): string {
+    const currency = value === undefined ? fallback : String(value).toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency)) this.fail(path, 'must be an ISO 4217 code such as EUR');
+    return currency;
+  }
+
   get ok(): boolean {
     return Object.keys(this.errors).length === 0;
   }

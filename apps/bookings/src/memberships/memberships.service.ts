@@ -64,8 +64,7 @@ export class MembershipsService {
     const description = r.text(input.description, 'description', { max: 2000, optional: true });
     const price = r.int(input.price, 'price', 0, 100_000_000);
     const period = r.oneOf(input.period, 'period', PERIODS);
-    const currency = input.currency === undefined ? (await this.settings.get(tenantId)).currency : String(input.currency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) r.fail('currency', 'must be an ISO 4217 code such as EUR');
+    const currency = r.currency(input.currency, 'currency', (await this.settings.get(tenantId)).currency);
     if (!r.ok) throw invalid(r.errors);
     return this.dataSource.transaction(async (em) => {
       const groupId = randomUUID();

@@ -47,8 +47,7 @@ export class PassesService {
     const uses = r.int(input.uses, 'uses', 1, 10_000);
     const validityDays = r.int(input.validityDays, 'validityDays', 1, 3650, { optional: true });
     const price = r.int(input.price, 'price', 0, 100_000_000);
-    const currency = input.currency === undefined ? (await this.settings.get(tenantId)).currency : String(input.currency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) r.fail('currency', 'must be an ISO 4217 code such as EUR');
+    const currency = r.currency(input.currency, 'currency', (await this.settings.get(tenantId)).currency);
     if (!r.ok) throw invalid(r.errors);
     const id = randomUUID();
     const [row] = await this.dataSource.query(

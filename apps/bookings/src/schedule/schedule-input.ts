@@ -3,7 +3,6 @@ import { InputReader } from '../common/input';
 
 const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const FIELD_TYPES: readonly FormFieldType[] = ['text', 'number', 'boolean', 'select', 'date'];
-const CURRENCY = /^[A-Z]{3}$/;
 
 export interface TicketInput {
   name: string;
@@ -33,8 +32,7 @@ export function readScheduleEntryInput(input: Record<string, unknown>, defaultCu
     const exclusive = r.bool(t.exclusive, `tickets[${i}].exclusive`, false);
     const groupId = r.uuid(t.customerGroupId, `tickets[${i}].customerGroupId`, { optional: !exclusive });
     if (!exclusive && groupId) r.fail(`tickets[${i}].customerGroupId`, 'is only for exclusive tickets');
-    const currency = t.currency === undefined ? defaultCurrency : String(t.currency).toUpperCase();
-    if (!CURRENCY.test(currency)) r.fail(`tickets[${i}].currency`, 'must be an ISO 4217 code such as EUR');
+    const currency = r.currency(t.currency, `tickets[${i}].currency`, defaultCurrency);
     return {
       name: r.text(t.name, `tickets[${i}].name`) ?? '',
       price: r.int(t.price, `tickets[${i}].price`, 0, 100_000_000) ?? 0,

@@ -51,8 +51,7 @@ export class VouchersService {
     const amount = r.int(input.amount, 'amount', 1, 100_000_000);
     const customerId = r.uuid(input.customerId, 'customerId', { optional: true });
     const expiresAt = r.instant(input.expiresAt, 'expiresAt', { optional: true });
-    const currency = input.currency === undefined ? (await this.settings.get(tenantId)).currency : String(input.currency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) r.fail('currency', 'must be an ISO 4217 code such as EUR');
+    const currency = r.currency(input.currency, 'currency', (await this.settings.get(tenantId)).currency);
     if (!r.ok) throw invalid(r.errors);
     const request = { code: given, amount, currency, customerId, expiresAt: expiresAt?.toISOString() ?? null };
     try {
