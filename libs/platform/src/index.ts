@@ -27,3 +27,4 @@ export * from './tenant-settings/tenant-settings.store';
 export * from './tenant-settings/tenant-settings.consumer';
 export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotent-transaction';
+export * from './read-scope/read-scope';

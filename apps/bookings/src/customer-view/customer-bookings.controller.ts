@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { withinReadScope } from '@app/platform';
 import { callerOf, customerIdOf, objectOf, profileTabLimit } from '@app/common';
 import { BookingsPatterns } from '@app/contracts';
 import { GroupsService } from '../groups/groups.service';
@@ -22,7 +23,7 @@ export class CustomerBookingsController {
   /** bookings.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each bookings tab } (P1). */
   @MessagePattern(BookingsPatterns.customerProfile)
   profile(@Payload() message: Message) {
-    return this.view.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit));
+    return withinReadScope(() => this.view.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)));
   }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */

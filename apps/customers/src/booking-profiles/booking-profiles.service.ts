@@ -18,7 +18,7 @@ import { HistoryRecorder } from '../history/history.recorder';
 import { ConsentsService } from '../consents/consents.service';
 import { CustomerChangesService } from '../customers/customer-changes.service';
 import { CustomerEntity } from '../customers/customer.entity';
-import { customerNotFound, CustomersRepository } from '../customers/customers.repository';
+import { CustomersRepository } from '../customers/customers.repository';
 import { CustomersService } from '../customers/customers.service';
 import { peopleOf, type BookingPerson } from './booking-people';
 
@@ -109,7 +109,7 @@ export class BookingProfilesService {
 
   async latestDetails(caller: Caller, id: string): Promise<LatestDetailsView | null> {
     const em = this.dataSource.manager;
-    if (!(await this.repository.findLive(em, caller.tenantId, id))) throw customerNotFound();
+    await this.repository.assertLive(em, caller.tenantId, id);
     const [row] = await em.query(`SELECT * FROM customer_latest_details WHERE tenant_id = $1 AND customer_id = $2`, [caller.tenantId, id]);
     if (!row) return null;
     return {
@@ -136,7 +136,7 @@ export class BookingProfilesService {
   /** The people this customer booked for (C6), most recently booked first. */
   async knownCustomers(caller: Caller, id: string, query: Record<string, unknown>): Promise<Page<KnownCustomerView>> {
     const em = this.dataSource.manager;
-    if (!(await this.repository.findLive(em, caller.tenantId, id))) throw customerNotFound();
+    await this.repository.assertLive(em, caller.tenantId, id);
     const limit = pageLimit(query.limit);
     const cursor = decodeCursor(query.cursor, '-lastBookedAt');
     const rows = await em.query(

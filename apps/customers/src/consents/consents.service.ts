@@ -3,7 +3,7 @@ import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { invalid, type ConsentStatus, type ConsentView, type Page } from '@app/contracts';
 import { type Caller, decodeCursor, encodeCursor, pageLimit } from '@app/common';
 import { CustomerChangesService } from '../customers/customer-changes.service';
-import { customerNotFound, CustomersRepository } from '../customers/customers.repository';
+import { CustomersRepository } from '../customers/customers.repository';
 import { ConsentHistoryEntity } from './consent-history.entity';
 import { validateConsentInput } from './consent-rules';
 import { ConsentEntity } from './consent.entity';
@@ -25,7 +25,7 @@ export class ConsentsService {
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, CURSOR_SORT);
     const em = this.dataSource.manager;
-    if (!(await this.repository.findLive(em, tenantId, id))) throw customerNotFound();
+    await this.repository.assertLive(em, tenantId, id);
     const rows = await em.find(ConsentEntity, {
       where: { tenantId, customerId: id, ...(after ? { key: MoreThan(after.value) } : {}) },
       order: { key: 'ASC' },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { conflict, ErrorCodes, notFound, type ConsentStatus, type CustomerSnapshot, type CustomerView, type PhoneView } from '@app/contracts';
 import type { CursorPosition } from '@app/common';
+import { liveCustomerKey, readOnce } from '@app/platform';
 import type { ParsedPhone } from './contact-rules';
 import { CustomerEmailEntity } from './customer-email.entity';
 import { buildListQuery, type ListFilter } from './customer-list.query';
@@ -29,6 +30,14 @@ export const emailTaken = (address?: string) =>
  * Data access for customers and their emails, phones and tags. Every method takes the
  * EntityManager of the caller's transaction and filters by tenant; no business rules here.
  */
+/** 404 customer_not_found unless the customer is live (for reads; asked once per read scope). */
+export function assertLiveCustomer(em: EntityManager, tenantId: string, id: string): Promise<void> {
+  return readOnce(liveCustomerKey(tenantId, id), async () => {
+    const rows = await em.query(`SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [tenantId, id]);
+    if (rows.length === 0) throw customerNotFound();
+  });
+}
+
 @Injectable()
 export class CustomersRepository {
   /** A live (not deleted) customer, locked for the rest of the transaction; 404 otherwise. */
@@ -41,8 +50,8 @@ export class CustomersRepository {
     return customer;
   }
 
-  async findLive(em: EntityManager, tenantId: string, id: string): Promise<CustomerEntity | null> {
-    return em.findOneBy(CustomerEntity, { tenantId, id, deletedAt: IsNull() });
+  assertLive(em: EntityManager, tenantId: string, id: string): Promise<void> {
+    return assertLiveCustomer(em, tenantId, id);
   }
 
   async view(em: EntityManager, tenantId: string, id: string): Promise<CustomerView> {

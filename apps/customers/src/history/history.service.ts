@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, pageLimit, type Caller } from '@app/common';
 import { invalid, type Actor, type Page } from '@app/contracts';
-import { customerNotFound, CustomersRepository } from '../customers/customers.repository';
+import { CustomersRepository } from '../customers/customers.repository';
 import { HISTORY_CATEGORIES, type HistoryCategory } from './history-entries';
 
 export interface HistoryEntryView {
@@ -33,7 +33,7 @@ export class HistoryService {
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, '-at');
     const em = this.dataSource.manager;
-    if (!(await this.customers.findLive(em, caller.tenantId, id))) throw customerNotFound();
+    await this.customers.assertLive(em, caller.tenantId, id);
     const rows = await em.query(
       `SELECT id, at, category, type, name, description, actor, data FROM customer_history
         WHERE tenant_id = $1 AND customer_id = $2 AND ($3::text IS NULL OR category = $3)

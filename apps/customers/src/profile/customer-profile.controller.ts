@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { withinReadScope } from '@app/platform';
 import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
 import { CustomersPatterns } from '@app/contracts';
 import { CustomerProfileService } from './customer-profile.service';
@@ -13,12 +14,12 @@ export class CustomerProfileController {
   /** customers.customer.profile `{ id, tabLimit? }` → customer, shown attributes, latest details, first page of each customers tab (P1). */
   @MessagePattern(CustomersPatterns.profile)
   get(@Payload() message: Message) {
-    return this.profile.profile(callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit));
+    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)));
   }
 
   /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */
   @MessagePattern(CustomersPatterns.export)
   export(@Payload() message: Message) {
-    return this.profile.export(callerOf(message), customerIdOf(message.id));
+    return withinReadScope(() => this.profile.export(callerOf(message), customerIdOf(message.id)));
   }
 }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { withinReadScope } from '@app/platform';
 import { LoyaltyPatterns } from '@app/contracts';
 import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
 import { CustomerProfileService } from './customer-profile.service';
@@ -20,12 +21,12 @@ export class CustomerProfileController {
   /** loyalty.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each loyalty tab } (P1). */
   @MessagePattern(LoyaltyPatterns.profile)
   customerProfile(@Payload() message: Message) {
-    return this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit));
+    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)));
   }
 
   /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */
   @MessagePattern(LoyaltyPatterns.export)
   export(@Payload() message: Message) {
-    return this.profile.export(callerOf(message), customerIdOf(message.customerId));
+    return withinReadScope(() => this.profile.export(callerOf(message), customerIdOf(message.customerId)));
   }
 }

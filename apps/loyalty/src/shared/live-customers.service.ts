@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CustomersPatterns, DEFAULT_TENANT_SETTINGS, DomainError, ErrorCodes, notFound, type TenantSettings } from '@app/contracts';
-import { CustomerDirectory, ServiceRpc } from '@app/platform';
+import { CustomerDirectory, liveCustomerKey, readOnce, ServiceRpc } from '@app/platform';
 
 export const customerNotFound = () => notFound('Customer', ErrorCodes.customerNotFound);
 
@@ -18,9 +18,11 @@ export class LiveCustomers {
     private readonly rpc: ServiceRpc,
   ) {}
 
-  async assertLive(tenantId: string, customerId: string): Promise<void> {
-    if (await this.directory.get(this.dataSource.manager, tenantId, customerId)) return;
-    await this.askCustomers(tenantId, customerId);
+  assertLive(tenantId: string, customerId: string): Promise<void> {
+    return readOnce(liveCustomerKey(tenantId, customerId), async () => {
+      if (await this.directory.get(this.dataSource.manager, tenantId, customerId)) return;
+      await this.askCustomers(tenantId, customerId);
+    });
   }
 
   /**
@@ -28,7 +30,11 @@ export class LiveCustomers {
    * of the directory and the settings: almost every request needs both, and on this platform a
    * round trip to Postgres costs more than the reads themselves.
    */
-  async settingsFor(tenantId: string, customerId: string): Promise<TenantSettings> {
+  settingsFor(tenantId: string, customerId: string): Promise<TenantSettings> {
+    return readOnce(`settings-for:${tenantId}:${customerId}`, () => this.readSettingsFor(tenantId, customerId));
+  }
+
+  private async readSettingsFor(tenantId: string, customerId: string): Promise<TenantSettings> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT settings FROM tenant_settings WHERE tenant_id = $1) AS settings,
               EXISTS (SELECT 1 FROM customer_refs WHERE tenant_id = $1 AND customer_id = $2 AND deleted_at IS NULL) AS known`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CustomersPatterns, DomainError, ErrorCodes, notFound, type CustomerView } from '@app/contracts';
-import { CustomerDirectory, ServiceRpc } from '@app/platform';
+import { CustomerDirectory, liveCustomerKey, readOnce, ServiceRpc } from '@app/platform';
 import { SegmentMembershipService } from '../segments/segment-membership.service';
 import { CustomerFactsRepository } from './customer-facts.repository';
 
@@ -32,10 +32,13 @@ export class KnownCustomers {
   ) {}
 
   /** 404 customer_not_found unless the customer is live in this tenant (503 when that cannot be checked now). */
-  async assertLive(tenantId: string, customerId: string): Promise<void> {
-    const state = (await this.checkIds(tenantId, [customerId])).get(customerId);
-    if (state === 'unchecked') throw new DomainError(503, ErrorCodes.serviceUnavailable, 'The customers service did not answer, so this customer could not be checked');
-    if (state !== 'known') throw customerNotFound();
+  /** Asked once per read scope. */
+  assertLive(tenantId: string, customerId: string): Promise<void> {
+    return readOnce(liveCustomerKey(tenantId, customerId), async () => {
+      const state = (await this.checkIds(tenantId, [customerId])).get(customerId);
+      if (state === 'unchecked') throw new DomainError(503, ErrorCodes.serviceUnavailable, 'The customers service did not answer, so this customer could not be checked');
+      if (state !== 'known') throw customerNotFound();
+    });
   }
 
   async checkIds(tenantId: string, customerIds: string[]): Promise<Map<string, CustomerCheck>> {

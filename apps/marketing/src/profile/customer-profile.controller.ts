@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { withinReadScope } from '@app/platform';
 import { MarketingPatterns } from '@app/contracts';
 import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
 import { CustomerProfileService } from './customer-profile.service';
@@ -20,12 +21,12 @@ export class CustomerProfileController {
   /** marketing.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each marketing tab } (P1) */
   @MessagePattern(MarketingPatterns.customerProfile)
   customerProfile(@Payload() message: Message) {
-    return this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit));
+    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)));
   }
 
   /** marketing.customer.export `{ customerId }` → everything marketing holds on the customer */
   @MessagePattern(MarketingPatterns.customerExport)
   export(@Payload() message: Message) {
-    return this.profile.export(callerOf(message), customerIdOf(message.customerId));
+    return withinReadScope(() => this.profile.export(callerOf(message), customerIdOf(message.customerId)));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@app/common';
-import type { MarketingCustomerExport, MarketingCustomerSummary } from '@app/contracts';
+import type { InterestView, MarketingCustomerExport, MarketingCustomerSummary } from '@app/contracts';
 import { ActivityTabsService, toActivityView, toCartView } from '../activity/activity-tabs.service';
 import { iso, isoNow } from '../common/paging';
 import { KnownCustomers } from '../customers/known-customers.service';
@@ -34,22 +34,23 @@ export class CustomerProfileService {
   /** The summary and the first page of each marketing tab of the profile (P1), read at once. */
   async profile(caller: Caller, customerId: string, limit: number) {
     const query = { limit };
-    const [summary, subscriptions, mailings, pushMessages, promoCodes, polls, interests, abandonedCart, webActivity, segments] = await Promise.all([
-      this.summary(caller, customerId),
+    // The interests tab is the summary's top interests: read once for both.
+    const interests = this.activity.interests(caller, customerId);
+    const [summary, subscriptions, mailings, pushMessages, promoCodes, polls, abandonedCart, webActivity, segments] = await Promise.all([
+      this.summary(caller, customerId, interests.then((page) => page.items)),
       this.subscriptions.customerSubscriptions(caller, customerId, query),
       this.mailings.customerMailings(caller, customerId, query),
       this.push.customerMessages(caller, customerId, query),
       this.promoCodes.customerCodes(caller, customerId, query),
       this.polls.customerPolls(caller, customerId, query),
-      this.activity.interests(caller, customerId),
       this.activity.cart(caller, customerId, query),
       this.activity.activity(caller, customerId, query),
       this.segments.customerSegments(caller, customerId, query),
     ]);
-    return { summary, tabs: { subscriptions, mailings, pushMessages, promoCodes, polls, interests, abandonedCart, webActivity, segments } };
+    return { summary, tabs: { subscriptions, mailings, pushMessages, promoCodes, polls, interests: await interests, abandonedCart, webActivity, segments } };
   }
 
-  async summary(caller: Caller, customerId: string): Promise<MarketingCustomerSummary> {
+  async summary(caller: Caller, customerId: string, topInterests?: Promise<InterestView[]>): Promise<MarketingCustomerSummary> {
     const { tenantId } = caller;
     await this.customers.assertLive(tenantId, customerId);
     const em = this.dataSource.manager;
@@ -60,7 +61,7 @@ export class CustomerProfileService {
         [tenantId, customerId],
       ),
       this.subscriptions.all(em, tenantId, customerId),
-      this.activity.topInterests(em, tenantId, customerId),
+      topInterests ?? this.activity.topInterests(em, tenantId, customerId),
     ]);
     return { customerId, segments, subscriptions, interests };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@app/contracts';
+import { readOnce } from '../read-scope/read-scope';
 
 /**
  * The tenant's settings as this service knows them (the `tenant_settings` table: the copy kept
@@ -11,7 +12,12 @@ import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@app/contracts';
 export class TenantSettingsStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(tenantId: string, em: EntityManager = this.dataSource.manager): Promise<TenantSettings> {
+  /** Read with `em` when given (inside a transaction), else once per read scope. */
+  get(tenantId: string, em?: EntityManager): Promise<TenantSettings> {
+    return em ? this.read(em, tenantId) : readOnce(`tenant-settings:${tenantId}`, () => this.read(this.dataSource.manager, tenantId));
+  }
+
+  private async read(em: EntityManager, tenantId: string): Promise<TenantSettings> {
     const [row] = await em.query(`SELECT settings FROM tenant_settings WHERE tenant_id = $1`, [tenantId]);
     return { ...DEFAULT_TENANT_SETTINGS, ...(row?.settings ?? {}) };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyService, OutboxService } from '@app/platform';
 import type { Caller } from '@app/common';
-import { customerNotFound } from '../../customers/customers.repository';
+import { assertLiveCustomer, customerNotFound } from '../../customers/customers.repository';
 
 /**
  * How a customer's account section is locked while it changes:
@@ -56,9 +56,8 @@ export class AccountStore {
   }
 
   /** 404 customer_not_found unless the customer is live (for reads). */
-  async assertCustomer(em: EntityManager, tenantId: string, customerId: string): Promise<void> {
-    const rows = await em.query(`SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [tenantId, customerId]);
-    if (rows.length === 0) throw customerNotFound();
+  assertCustomer(em: EntityManager, tenantId: string, customerId: string): Promise<void> {
+    return assertLiveCustomer(em, tenantId, customerId);
   }
 
   /** Records an event in the transaction, with the caller as the actor. */
