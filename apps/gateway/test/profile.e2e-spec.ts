@@ -187,6 +187,20 @@ describe('a rich customer', () => {
     expect(byEmail.summary.customerId).toBe(rachel.id);
   });
 
+  it('shows in every tab section the first page of its own endpoint, for a rich and a sparse customer', async () => {
+    for (const id of [built.rachel.id, built.emma.id]) {
+      const profile = await get(`/v1/customers/${id}/profile?tabLimit=3`, 'staff');
+      const tabs = Object.entries(profile.sections as Record<string, { status: string; data: any; link: string }>).filter(([, s]) => Array.isArray(s.data?.items));
+      expect(tabs.length).toBeGreaterThanOrEqual(25);
+      const empty = tabs.filter(([, s]) => s.data.items.length === 0).map(([name]) => name);
+      expect(empty.length).toBeGreaterThan(0); // some tabs of each are empty, and must look as their endpoints do
+      for (const [name, section] of tabs) {
+        const page = await get(`${section.link}?limit=3`, 'staff');
+        expect({ name, ...page }).toEqual({ name, ...section.data });
+      }
+    }
+  });
+
   it('keeps a timeline of everything, newest first, by category, with a cursor', async () => {
     const { rachel } = built;
     const all = await get(`/v1/customers/${rachel.id}/history?limit=100`, 'staff');

@@ -28,3 +28,4 @@ export * from './tenant-settings/tenant-settings.consumer';
 export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotent-transaction';
 export * from './read-scope/read-scope';
+export * from './read-scope/tabs-with-rows';

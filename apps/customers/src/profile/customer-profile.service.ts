@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { allPages, type Caller } from '@app/common';
 import type { AttributeValue, Page } from '@app/contracts';
+import { TabsWithRows } from '@app/platform';
 import { AppointmentsService } from '../accounts/appointments/appointments.service';
 import { AttachmentsService } from '../accounts/attachments/attachments.service';
 import { CustomerBrandsService } from '../accounts/brands/customer-brands.service';
@@ -22,6 +23,18 @@ export interface ProfileAttribute {
   type: string;
   value: AttributeValue;
 }
+
+/** The tabs most customers have nothing in (see TabsWithRows). */
+const TAB_PROBES = {
+  knownCustomers: 'FROM known_customers WHERE tenant_id = $1 AND lead_customer_id = $2',
+  notes: 'FROM customer_notes WHERE tenant_id = $1 AND customer_id = $2',
+  tasks: 'FROM customer_tasks WHERE tenant_id = $1 AND customer_id = $2',
+  appointments: 'FROM customer_appointments WHERE tenant_id = $1 AND customer_id = $2',
+  locations: 'FROM customer_locations WHERE tenant_id = $1 AND customer_id = $2',
+  contacts: 'FROM customer_contacts WHERE tenant_id = $1 AND customer_id = $2',
+  brands: 'FROM customer_brands WHERE tenant_id = $1 AND customer_id = $2',
+  attachments: "FROM customer_attachments WHERE tenant_id = $1 AND customer_id = $2 AND status = 'ready'",
+};
 
 /** Awaits an object of promises, all at once. */
 async function settle<T extends Record<string, Promise<unknown>>>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
@@ -54,23 +67,26 @@ export class CustomerProfileService {
    * each customers tab, read at once.
    */
   async profile(caller: Caller, id: string, limit: number) {
-    const customer = await this.customers.get(caller, id);
-    const query = { limit };
     // Staff sections (internal notes, tasks, the account, who did what) are not for the customer's own portal token.
     const staff = caller.actor.type !== 'customer';
+    const [customer, present] = await Promise.all([
+      this.customers.get(caller, id),
+      TabsWithRows.of(this.dataSource.manager, caller.tenantId, id, staff ? TAB_PROBES : { knownCustomers: TAB_PROBES.knownCustomers }),
+    ]);
+    const query = { limit };
     const [tabs, [definitions, latestDetails, knownCustomersCount]] = await Promise.all([
       settle({
-        knownCustomers: this.bookingProfiles.knownCustomers(caller, id, query),
+        knownCustomers: present.read('knownCustomers', () => this.bookingProfiles.knownCustomers(caller, id, query)),
         consents: this.consents.list(caller, id, query),
         ...(staff
           ? {
-              notes: this.notes.list(caller, id, query),
-              tasks: this.tasks.list(caller, id, query),
-              appointments: this.appointments.list(caller, id, query),
-              locations: this.locations.list(caller, id, query),
-              contacts: this.contacts.list(caller, id, query),
-              brands: this.brands.list(caller, id, query),
-              attachments: this.attachments.list(caller, id, query),
+              notes: present.read('notes', () => this.notes.list(caller, id, query)),
+              tasks: present.read('tasks', () => this.tasks.list(caller, id, query)),
+              appointments: present.read('appointments', () => this.appointments.list(caller, id, query)),
+              locations: present.read('locations', () => this.locations.list(caller, id, query)),
+              contacts: present.read('contacts', () => this.contacts.list(caller, id, query)),
+              brands: present.read('brands', () => this.brands.list(caller, id, query)),
+              attachments: present.read('attachments', () => this.attachments.list(caller, id, query)),
               history: this.history.list(caller, id, query),
             }
           : {}),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BonusFigures, LoyaltyExport, LoyaltySummary, VisitFigures } from '@app/contracts';
 import { type Caller } from '@app/common';
-import { TenantSettingsStore } from '@app/platform';
+import { TabsWithRows, TenantSettingsStore } from '@app/platform';
 import { CardViews } from '../cards/card-views.service';
 import { CardsService } from '../cards/cards.service';
 import { FeedbackService } from '../feedback/feedback.service';
@@ -27,6 +27,13 @@ const NO_BONUS: BonusFigures = {
   bonusExpired: 0,
 };
 
+/** The tabs many customers have nothing in (see TabsWithRows). */
+const TAB_PROBES = {
+  loyaltyCard: 'FROM loyalty_cards WHERE tenant_id = $1 AND customer_id = $2',
+  loyaltyLedger: 'FROM ledger_entries WHERE tenant_id = $1 AND customer_id = $2',
+  orders: "FROM purchases WHERE tenant_id = $1 AND customer_id = $2 AND kind = 'order'",
+};
+
 /** What the customer profile (P1) and export (C18) take from loyalty. */
 @Injectable()
 export class CustomerProfileService {
@@ -49,12 +56,13 @@ export class CustomerProfileService {
   /** The summary and the first page of each loyalty tab of the profile (P1), read at once. */
   async profile(caller: Caller, customerId: string, limit: number) {
     const query = { limit };
+    const present = TabsWithRows.of(this.dataSource.manager, caller.tenantId, customerId, TAB_PROBES);
     const [summary, loyaltyCard, loyaltyLedger, receipts, orders, salesSummary, stores, feedback] = await Promise.all([
       this.summary(caller, customerId),
-      this.cardsService.listByCustomer(caller, customerId, query),
-      this.ledgerService.list(caller, customerId, query),
+      present.then((tabs) => tabs.read('loyaltyCard', () => this.cardsService.listByCustomer(caller, customerId, query))),
+      present.then((tabs) => tabs.read('loyaltyLedger', () => this.ledgerService.list(caller, customerId, query))),
       this.purchases.list(caller, 'receipt', customerId, query),
-      this.purchases.list(caller, 'order', customerId, query),
+      present.then((tabs) => tabs.read('orders', () => this.purchases.list(caller, 'order', customerId, query))),
       this.purchases.salesSummary(caller, customerId, query),
       this.purchases.stores(caller, customerId, query),
       this.feedbackService.list(caller, customerId, query),

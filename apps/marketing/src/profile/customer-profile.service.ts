@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@app/common';
-import type { InterestView, MarketingCustomerExport, MarketingCustomerSummary } from '@app/contracts';
+import type { MarketingCustomerExport, MarketingCustomerSummary } from '@app/contracts';
+import { TabsWithRows } from '@app/platform';
 import { ActivityTabsService, toActivityView, toCartView } from '../activity/activity-tabs.service';
 import { iso, isoNow } from '../common/paging';
 import { KnownCustomers } from '../customers/known-customers.service';
@@ -11,6 +12,14 @@ import { PushService, toPushView } from '../mailings/push.service';
 import { PollsService, toCustomerPollView } from '../polls/polls.service';
 import { PromoCodesService, toIssueView } from '../promo-codes/promo-codes.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+
+/** The tabs most customers have nothing in (see TabsWithRows). */
+const TAB_PROBES = {
+  pushMessages: 'FROM push_messages WHERE tenant_id = $1 AND customer_id = $2',
+  promoCodes: 'FROM promo_code_issues WHERE tenant_id = $1 AND customer_id = $2',
+  polls: 'FROM poll_responses WHERE tenant_id = $1 AND customer_id = $2',
+  abandonedCart: 'FROM cart_items WHERE tenant_id = $1 AND customer_id = $2',
+};
 
 /**
  * What the aggregated profile (P1) and the customer export (C18) need from marketing, each in
@@ -34,36 +43,46 @@ export class CustomerProfileService {
   /** The summary and the first page of each marketing tab of the profile (P1), read at once. */
   async profile(caller: Caller, customerId: string, limit: number) {
     const query = { limit };
-    // The interests tab is the summary's top interests: read once for both.
-    const interests = this.activity.interests(caller, customerId);
-    const [summary, subscriptions, mailings, pushMessages, promoCodes, polls, abandonedCart, webActivity, segments] = await Promise.all([
-      this.summary(caller, customerId, interests.then((page) => page.items)),
+    const present = TabsWithRows.of(this.dataSource.manager, caller.tenantId, customerId, TAB_PROBES);
+    const [summaryLists, interests, subscriptions, mailings, pushMessages, promoCodes, polls, abandonedCart, webActivity, segments] = await Promise.all([
+      this.segmentsAndSubscriptions(caller, customerId),
+      this.activity.interests(caller, customerId),
       this.subscriptions.customerSubscriptions(caller, customerId, query),
       this.mailings.customerMailings(caller, customerId, query),
-      this.push.customerMessages(caller, customerId, query),
-      this.promoCodes.customerCodes(caller, customerId, query),
-      this.polls.customerPolls(caller, customerId, query),
-      this.activity.cart(caller, customerId, query),
+      present.then((tabs) => tabs.read('pushMessages', () => this.push.customerMessages(caller, customerId, query))),
+      present.then((tabs) => tabs.read('promoCodes', () => this.promoCodes.customerCodes(caller, customerId, query))),
+      present.then((tabs) => tabs.read('polls', () => this.polls.customerPolls(caller, customerId, query))),
+      present.then((tabs) => tabs.read('abandonedCart', () => this.activity.cart(caller, customerId, query))),
       this.activity.activity(caller, customerId, query),
       this.segments.customerSegments(caller, customerId, query),
     ]);
-    return { summary, tabs: { subscriptions, mailings, pushMessages, promoCodes, polls, interests: await interests, abandonedCart, webActivity, segments } };
+    // The interests tab is the summary's top interests: read once for both.
+    const summary: MarketingCustomerSummary = { customerId, ...summaryLists, interests: interests.items };
+    return { summary, tabs: { subscriptions, mailings, pushMessages, promoCodes, polls, interests, abandonedCart, webActivity, segments } };
   }
 
-  async summary(caller: Caller, customerId: string, topInterests?: Promise<InterestView[]>): Promise<MarketingCustomerSummary> {
+  async summary(caller: Caller, customerId: string): Promise<MarketingCustomerSummary> {
+    const [lists, interests] = await Promise.all([
+      this.segmentsAndSubscriptions(caller, customerId),
+      this.activity.topInterests(this.dataSource.manager, caller.tenantId, customerId),
+    ]);
+    return { customerId, ...lists, interests };
+  }
+
+  /** The summary's segments (all of them) and subscriptions; 404 unless the customer is live. */
+  private async segmentsAndSubscriptions(caller: Caller, customerId: string): Promise<Pick<MarketingCustomerSummary, 'segments' | 'subscriptions'>> {
     const { tenantId } = caller;
     await this.customers.assertLive(tenantId, customerId);
     const em = this.dataSource.manager;
-    const [segments, subscriptions, interests] = await Promise.all([
+    const [segments, subscriptions] = await Promise.all([
       em.query(
         `SELECT s.id, s.name FROM segment_members m JOIN segments s ON s.tenant_id = m.tenant_id AND s.id = m.segment_id
           WHERE m.tenant_id = $1 AND m.customer_id = $2 ORDER BY lower(s.name), s.id`,
         [tenantId, customerId],
       ),
       this.subscriptions.all(em, tenantId, customerId),
-      topInterests ?? this.activity.topInterests(em, tenantId, customerId),
     ]);
-    return { customerId, segments, subscriptions, interests };
+    return { segments, subscriptions };
   }
 
   /** Everything marketing holds on the customer, in one read-only transaction (a consistent snapshot). */
