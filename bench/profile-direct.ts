@@ -30,7 +30,7 @@ import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { callerOf, isUuid, profileTabLimit, type Caller } from '@app/common';
 import { DomainError, invalid, SERVICES, type ServiceName } from '@app/contracts';
-import { ConsumerRunner, fromRpcErrorBody, OutboxRelay, readServiceConfig, toRpcErrorBody } from '@app/platform';
+import { ConsumerRunner, fromRpcErrorBody, OutboxRelay, readServiceConfig, toRpcErrorBody, withinReadScope } from '@app/platform';
 import { BookingsAppModule } from '../apps/bookings/src/app.module';
 import { readBookingsSettings } from '../apps/bookings/src/bookings-settings';
 import { CustomerBookingsService } from '../apps/bookings/src/customer-view/customer-bookings.service';
@@ -101,7 +101,8 @@ async function start(): Promise<void> {
     if (!isUuid(rawId)) throw invalid({ id: ['id must be a UUID'] });
     const id = rawId.toLowerCase();
     const limit = profileTabLimit(url.searchParams.get('tabLimit') ?? undefined);
-    const answers = await Promise.allSettled(SERVICES.map((service) => readers[service].profile(caller, id, limit)));
+    // Each part in its own read scope, as each service's message handler runs it.
+    const answers = await Promise.allSettled(SERVICES.map((service) => withinReadScope(() => readers[service].profile(caller, id, limit))));
     const parts = Object.fromEntries(
       SERVICES.map((service, i): [ServiceName, ServicePart] => {
         const answer = answers[i];
