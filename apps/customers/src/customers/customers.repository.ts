@@ -26,10 +26,6 @@ export const emailTaken = (address?: string) =>
     { field: 'email' },
   );
 
-/**
- * Data access for customers and their emails, phones and tags. Every method takes the
- * EntityManager of the caller's transaction and filters by tenant; no business rules here.
- */
 /** 404 customer_not_found unless the customer is live (for reads; asked once per read scope). */
 export function assertLiveCustomer(em: EntityManager, tenantId: string, id: string): Promise<void> {
   return readOnce(liveCustomerKey(tenantId, id), async () => {
@@ -38,6 +34,10 @@ export function assertLiveCustomer(em: EntityManager, tenantId: string, id: stri
   });
 }
 
+/**
+ * Data access for customers and their emails, phones and tags. Every method takes the
+ * EntityManager of the caller's transaction and filters by tenant; no business rules here.
+ */
 @Injectable()
 export class CustomersRepository {
   /** A live (not deleted) customer, locked for the rest of the transaction; 404 otherwise. */

@@ -31,8 +31,7 @@ export class KnownCustomers {
     private readonly membership: SegmentMembershipService,
   ) {}
 
-  /** 404 customer_not_found unless the customer is live in this tenant (503 when that cannot be checked now). */
-  /** Asked once per read scope. */
+  /** 404 customer_not_found unless the customer is live in this tenant (503 when that cannot be checked now); asked once per read scope. */
   assertLive(tenantId: string, customerId: string): Promise<void> {
     return readOnce(liveCustomerKey(tenantId, customerId), async () => {
       const state = (await this.checkIds(tenantId, [customerId])).get(customerId);
