@@ -29,3 +29,4 @@ export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotent-transaction';
 export * from './read-scope/read-scope';
 export * from './read-scope/tabs-with-rows';
+export * from './database/prepared-reads-client';
