@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { allPages, type Caller } from '@app/common';
 import type { AttributeValue, Page } from '@app/contracts';
-import { TabsWithRows } from '@app/platform';
+import { liveCustomerKey, readOnce, TabsWithRows } from '@app/platform';
 import { AppointmentsService } from '../accounts/appointments/appointments.service';
 import { AttachmentsService } from '../accounts/attachments/attachments.service';
 import { CustomerBrandsService } from '../accounts/brands/customer-brands.service';
@@ -69,8 +69,11 @@ export class CustomerProfileService {
   async profile(caller: Caller, id: string, limit: number) {
     // Staff sections (internal notes, tasks, the account, who did what) are not for the customer's own portal token.
     const staff = caller.actor.type !== 'customer';
+    const read = this.customers.get(caller, id);
+    // Reading the live customer is also the check that it is live: the tabs' own checks take its answer.
+    readOnce(liveCustomerKey(caller.tenantId, id), () => read.then(() => undefined)).catch(() => undefined);
     const [customer, present] = await Promise.all([
-      this.customers.get(caller, id),
+      read,
       TabsWithRows.of(this.dataSource.manager, caller.tenantId, id, staff ? TAB_PROBES : { knownCustomers: TAB_PROBES.knownCustomers }),
     ]);
     const query = { limit };
@@ -94,7 +97,7 @@ export class CustomerProfileService {
       Promise.all([
         this.attributes.definitions(this.dataSource.manager, caller.tenantId),
         this.bookingProfiles.latestDetails(caller, id),
-        this.bookingProfiles.knownCustomersCount(caller, id),
+        present.has('knownCustomers') ? this.bookingProfiles.knownCustomersCount(caller, id) : 0,
       ]),
     ]);
     const attributes: ProfileAttribute[] = definitions

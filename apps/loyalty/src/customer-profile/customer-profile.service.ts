@@ -32,6 +32,7 @@ const TAB_PROBES = {
   loyaltyCard: 'FROM loyalty_cards WHERE tenant_id = $1 AND customer_id = $2',
   loyaltyLedger: 'FROM ledger_entries WHERE tenant_id = $1 AND customer_id = $2',
   orders: "FROM purchases WHERE tenant_id = $1 AND customer_id = $2 AND kind = 'order'",
+  feedback: 'FROM feedback WHERE tenant_id = $1 AND customer_id = $2',
 };
 
 /** What the customer profile (P1) and export (C18) take from loyalty. */
@@ -65,7 +66,7 @@ export class CustomerProfileService {
       present.then((tabs) => tabs.read('orders', () => this.purchases.list(caller, 'order', customerId, query))),
       this.purchases.salesSummary(caller, customerId, query),
       this.purchases.stores(caller, customerId, query),
-      this.feedbackService.list(caller, customerId, query),
+      present.then((tabs) => tabs.read('feedback', () => this.feedbackService.list(caller, customerId, query), { count: 0, averageRating: null })),
     ]);
     return { summary, tabs: { loyaltyCard, loyaltyLedger, receipts, orders, salesSummary, stores, feedback } };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CustomersPatterns, DEFAULT_TENANT_SETTINGS, DomainError, ErrorCodes, notFound, type TenantSettings } from '@app/contracts';
-import { CustomerDirectory, liveCustomerKey, readOnce, ServiceRpc } from '@app/platform';
+import { readOnce, ServiceRpc } from '@app/platform';
 
 export const customerNotFound = () => notFound('Customer', ErrorCodes.customerNotFound);
 
@@ -14,15 +14,12 @@ export const customerNotFound = () => notFound('Customer', ErrorCodes.customerNo
 export class LiveCustomers {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: CustomerDirectory,
     private readonly rpc: ServiceRpc,
   ) {}
 
-  assertLive(tenantId: string, customerId: string): Promise<void> {
-    return readOnce(liveCustomerKey(tenantId, customerId), async () => {
-      if (await this.directory.get(this.dataSource.manager, tenantId, customerId)) return;
-      await this.askCustomers(tenantId, customerId);
-    });
+  /** 404 unless the customer is live: settingsFor's check, so that in a read scope both are one read. */
+  async assertLive(tenantId: string, customerId: string): Promise<void> {
+    await this.settingsFor(tenantId, customerId);
   }
 
   /**
@@ -31,7 +28,7 @@ export class LiveCustomers {
    * round trip to Postgres costs more than the reads themselves.
    */
   settingsFor(tenantId: string, customerId: string): Promise<TenantSettings> {
-    return readOnce(`settings-for:${tenantId}:${customerId}`, () => this.readSettingsFor(tenantId, customerId));
+    return readOnce(`settings-and-live:${tenantId}:${customerId}`, () => this.readSettingsFor(tenantId, customerId));
   }
 
   private async readSettingsFor(tenantId: string, customerId: string): Promise<TenantSettings> {

@@ -18,8 +18,16 @@ export class TabsWithRows {
     return new TabsWithRows(new Set(names.filter((_name, i) => row[`t${i}`])));
   }
 
-  /** The tab's first page as `read` gives it, or the empty page without reading when it has no rows. */
-  read<T>(name: string, reader: () => Promise<Page<T>>): Promise<Page<T>> {
-    return this.present.has(name) ? reader() : Promise.resolve({ items: [], nextCursor: null });
+  has(name: string): boolean {
+    return this.present.has(name);
+  }
+
+  /**
+   * The tab's first page as `reader` gives it, or, without reading, the empty page when it has
+   * no rows (with `more`: the figures the tab's page carries besides its items, as they are
+   * with none).
+   */
+  read<P extends Page<unknown>>(name: string, reader: () => Promise<P>, more?: Omit<P, keyof Page<unknown>>): Promise<P> {
+    return this.present.has(name) ? reader() : Promise.resolve({ items: [], nextCursor: null, ...more } as unknown as P);
   }
 }
