@@ -69,11 +69,12 @@ export class CustomerProfileService {
   async profile(caller: Caller, id: string, limit: number) {
     // Staff sections (internal notes, tasks, the account, who did what) are not for the customer's own portal token.
     const staff = caller.actor.type !== 'customer';
-    const read = this.customers.get(caller, id);
-    // Reading the live customer is also the check that it is live: the tabs' own checks take its answer.
-    readOnce(liveCustomerKey(caller.tenantId, id), () => read.then(() => undefined)).catch(() => undefined);
+    const customerRead = this.customers.get(caller, id);
+    // Reading the live customer is also the check that it is live: the tabs' own checks take its
+    // answer (a 404 is the profile's own, awaited below).
+    readOnce(liveCustomerKey(caller.tenantId, id), () => customerRead.then(() => undefined)).catch(() => undefined);
     const [customer, present] = await Promise.all([
-      read,
+      customerRead,
       TabsWithRows.of(this.dataSource.manager, caller.tenantId, id, staff ? TAB_PROBES : { knownCustomers: TAB_PROBES.knownCustomers }),
     ]);
     const query = { limit };
