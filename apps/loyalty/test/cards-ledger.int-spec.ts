@@ -2,26 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { ErrorCodes, eventSubject, LoyaltyEvents, Streams, LoyaltyPatterns, type DeletionCheck, type LedgerEntryView, type LoyaltyCardView, type Page } from '@app/contracts';
 import { encodeCursor, localDate } from '@app/common';
-import { failureOf, RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { failureOf, waitFor } from '@app/testing';
 import { visitCountersFromLedger, visitFigures } from '../src/ledger/visit-rules';
-import { aTenant, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
+import { aTenant, LoyaltyKit } from './loyalty-test-kit';
 
 /** Cards (L1, L9, L10) and the ledger (L2-L5) over NATS, with the customers service for customer ids and settings. */
 describe('loyalty cards and ledger', () => {
-  let system: TestSystem;
-  let rpc: RpcTestClient;
   let kit: LoyaltyKit;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ apps: ['customers', 'loyalty'], appEnv: { loyalty: LOYALTY_TEST_ENV } });
-    rpc = await RpcTestClient.connect(system.nats.url);
-    kit = new LoyaltyKit(system, rpc);
+    kit = await LoyaltyKit.start();
   });
 
-  afterAll(async () => {
-    await rpc?.close();
-    await system?.stop();
-  });
+  afterAll(() => kit?.stop());
 
   const ledgerRows = (tenantId: string, cardId: string) =>
     kit.db(`SELECT operation, value, reason, purchase_amount, at FROM ledger_entries WHERE tenant_id = $1 AND card_id = $2 ORDER BY seq`, [tenantId, cardId]);
@@ -63,7 +56,7 @@ describe('loyalty cards and ledger', () => {
       const tenantId = aTenant();
       const card = await kit.card(tenantId, (await kit.customer(tenantId)).id);
       const [issued] = await kit.db<{ envelope: { id: string } }>(`SELECT envelope FROM outbox_events WHERE tenant_id = $1 AND type = $2`, [tenantId, LoyaltyEvents.cardIssued]);
-      const jsm = await jetstreamManager(rpc.connection);
+      const jsm = await jetstreamManager(kit.rpc.connection);
       const stored = await waitFor(async () => {
         const msg = await jsm.streams.getMessage(Streams.loyalty.name, { last_by_subj: eventSubject(LoyaltyEvents.cardIssued) }).catch(() => null);
         return msg?.json<{ id: string }>().id === issued.envelope.id ? msg : null;

@@ -9,25 +9,18 @@ import {
   type LoyaltyExport,
   type LoyaltySummary,
 } from '@app/contracts';
-import { failureOf, RpcTestClient, TestSystem, waitFor } from '@app/testing';
-import { admin, aTenant, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
+import { failureOf, waitFor } from '@app/testing';
+import { admin, aTenant, LoyaltyKit } from './loyalty-test-kit';
 
 /** Feedback (L8), the profile summary and export, and erasure on customer.deleted (C18), over NATS. */
 describe('loyalty feedback, summary, export and erasure', () => {
-  let system: TestSystem;
-  let rpc: RpcTestClient;
   let kit: LoyaltyKit;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ apps: ['customers', 'loyalty'], appEnv: { loyalty: LOYALTY_TEST_ENV } });
-    rpc = await RpcTestClient.connect(system.nats.url);
-    kit = new LoyaltyKit(system, rpc);
+    kit = await LoyaltyKit.start();
   });
 
-  afterAll(async () => {
-    await rpc?.close();
-    await system?.stop();
-  });
+  afterAll(() => kit?.stop());
 
   const feedback = (tenantId: string, input: object, idempotencyKey?: string) => kit.send<FeedbackView>(LoyaltyPatterns.createFeedback, tenantId, { input, idempotencyKey });
   const list = (tenantId: string, customerId: string, query: object = {}) => kit.send<FeedbackPage>(LoyaltyPatterns.listFeedback, tenantId, { customerId, query });

@@ -10,7 +10,7 @@ import {
   type PurchaseView,
   type TenantSettings,
 } from '@app/contracts';
-import { query, type RpcTestClient, type TestSystem, waitFor } from '@app/testing';
+import { query, RpcTestClient, TestSystem, waitFor } from '@app/testing';
 
 export const staff: Actor = { type: 'user', id: 'u-staff', role: 'staff' };
 export const admin: Actor = { type: 'user', id: 'u-admin', role: 'admin' };
@@ -19,13 +19,29 @@ export const admin: Actor = { type: 'user', id: 'u-admin', role: 'admin' };
 export const aTenant = () => `lt-${randomUUID().slice(0, 8)}`;
 
 /** Loyalty starts its system with a fast RFM refresh, so tests see new cut points within moments. */
-export const LOYALTY_TEST_ENV = { LOYALTY_RFM_REFRESH_MS: '300' };
+const LOYALTY_TEST_ENV = { LOYALTY_RFM_REFRESH_MS: '300' };
 
 export class LoyaltyKit {
   constructor(
     readonly system: TestSystem,
     readonly rpc: RpcTestClient,
   ) {}
+
+  /** Customers and loyalty on a private NATS server and fresh databases, with an RPC client to them. */
+  static async start(): Promise<LoyaltyKit> {
+    const system = await TestSystem.start({ apps: ['customers', 'loyalty'], appEnv: { loyalty: LOYALTY_TEST_ENV } });
+    try {
+      return new LoyaltyKit(system, await RpcTestClient.connect(system.nats.url));
+    } catch (e) {
+      await system.stop();
+      throw e;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.rpc.close();
+    await this.system.stop();
+  }
 
   send<T = any>(pattern: string, tenantId: string, data: object, actor: Actor = staff): Promise<T> {
     return this.rpc.send<T>(pattern, { tenantId, actor, ...data });

@@ -11,25 +11,18 @@ import {
   type SalesYearView,
   type StoreView,
 } from '@app/contracts';
-import { failureOf, RpcTestClient, TestSystem, waitFor } from '@app/testing';
-import { aTenant, LOYALTY_TEST_ENV, LoyaltyKit } from './loyalty-test-kit';
+import { failureOf, waitFor } from '@app/testing';
+import { aTenant, LoyaltyKit } from './loyalty-test-kit';
 
 /** Purchases (L6), metrics kept current as they arrive (L5, L7) and RFM within the tenant, over NATS. */
 describe('loyalty purchases and metrics', () => {
-  let system: TestSystem;
-  let rpc: RpcTestClient;
   let kit: LoyaltyKit;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ apps: ['customers', 'loyalty'], appEnv: { loyalty: LOYALTY_TEST_ENV } });
-    rpc = await RpcTestClient.connect(system.nats.url);
-    kit = new LoyaltyKit(system, rpc);
+    kit = await LoyaltyKit.start();
   });
 
-  afterAll(async () => {
-    await rpc?.close();
-    await system?.stop();
-  });
+  afterAll(() => kit?.stop());
 
   const daysAgo = (days: number, hour = 12) => {
     const d = new Date(Date.now() - days * 86_400_000);
