@@ -102,7 +102,7 @@ async function start(): Promise<void> {
     const id = rawId.toLowerCase();
     const limit = profileTabLimit(url.searchParams.get('tabLimit') ?? undefined);
     // Each part in its own read scope, as each service's message handler runs it.
-    const answers = await Promise.allSettled(SERVICES.map((service) => withinReadScope(() => readers[service].profile(caller, id, limit))));
+    const answers = await Promise.allSettled(SERVICES.map((service) => withinReadScope(() => readers[service].profile(caller, id, limit), { oneConnection: true })));
     const parts = Object.fromEntries(
       SERVICES.map((service, i): [ServiceName, ServicePart] => {
         const answer = answers[i];

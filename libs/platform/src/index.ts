@@ -29,4 +29,5 @@ export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotent-transaction';
 export * from './read-scope/read-scope';
 export * from './read-scope/tabs-with-rows';
-export * from './database/prepared-reads-client';
+export * from './database/service-database-client';
+export * from './database/read-scope-pool';

@@ -23,7 +23,7 @@ export class CustomerBookingsController {
   /** bookings.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each bookings tab } (P1). */
   @MessagePattern(BookingsPatterns.customerProfile)
   profile(@Payload() message: Message) {
-    return withinReadScope(() => this.view.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)));
+    return withinReadScope(() => this.view.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)), { oneConnection: true });
   }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */

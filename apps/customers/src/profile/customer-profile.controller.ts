@@ -14,7 +14,7 @@ export class CustomerProfileController {
   /** customers.customer.profile `{ id, tabLimit? }` → customer, shown attributes, latest details, first page of each customers tab (P1). */
   @MessagePattern(CustomersPatterns.profile)
   get(@Payload() message: Message) {
-    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)));
+    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)), { oneConnection: true });
   }
 
   /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */

@@ -21,7 +21,7 @@ export class CustomerProfileController {
   /** loyalty.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each loyalty tab } (P1). */
   @MessagePattern(LoyaltyPatterns.profile)
   customerProfile(@Payload() message: Message) {
-    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)));
+    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)), { oneConnection: true });
   }
 
   /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */

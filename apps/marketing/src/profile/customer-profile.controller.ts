@@ -21,7 +21,7 @@ export class CustomerProfileController {
   /** marketing.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each marketing tab } (P1) */
   @MessagePattern(MarketingPatterns.customerProfile)
   customerProfile(@Payload() message: Message) {
-    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)));
+    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)), { oneConnection: true });
   }
 
   /** marketing.customer.export `{ customerId }` → everything marketing holds on the customer */

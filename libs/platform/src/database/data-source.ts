@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { CreateIdempotencyKeys1700000000200, CreateOutboxAndInbox1700000000000 } from './platform-migrations';
-import { PreparedReadsClient } from './prepared-reads-client';
+import { pgWithReadScopePool } from './read-scope-pool';
+import { ServiceDatabaseClient } from './service-database-client';
 
 type Entity = Function | string | EntitySchema;
 
@@ -19,9 +20,11 @@ export function dataSourceOptions(databaseUrl: string, db: ServiceDatabaseOption
     migrations: [CreateOutboxAndInbox1700000000000, CreateIdempotencyKeys1700000000200, ...db.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
+    driver: pgWithReadScopePool,
     extra: {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      ...(['false', '0'].includes(process.env.DATABASE_PREPARE_READS ?? '') ? {} : { Client: PreparedReadsClient }),
+      Client: ServiceDatabaseClient,
+      prepareReads: !['false', '0'].includes(process.env.DATABASE_PREPARE_READS ?? ''),
     },
   };
 }

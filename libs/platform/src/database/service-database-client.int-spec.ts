@@ -1,25 +1,25 @@
 import { DataSource } from 'typeorm';
 import { dropTestDatabase, runSuffix, testDatabaseUrl } from '@app/testing';
 import { ensureDatabase } from './ensure-database';
-import { PreparedReadsClient } from './prepared-reads-client';
+import { ServiceDatabaseClient } from './service-database-client';
 
 /** Prepared reads on a real Postgres: which statements are prepared, the cap, and a table changing under one. */
-describe('PreparedReadsClient', () => {
+describe('ServiceDatabaseClient', () => {
   const url = testDatabaseUrl('platform', runSuffix());
   let db: DataSource;
-  let client: PreparedReadsClient;
+  let client: ServiceDatabaseClient;
 
   beforeAll(async () => {
     await ensureDatabase(url);
     // One connection, as a service's pool makes them, so that pg_prepared_statements shows what it prepared.
-    db = new DataSource({ type: 'postgres', url, extra: { max: 1, Client: PreparedReadsClient } });
+    db = new DataSource({ type: 'postgres', url, extra: { max: 1, Client: ServiceDatabaseClient } });
     await db.initialize();
     await db.query(`CREATE TABLE things (id int PRIMARY KEY, name text)`);
     await db.query(`INSERT INTO things VALUES (1, 'one'), (2, 'two')`);
   });
 
   beforeEach(async () => {
-    client = new PreparedReadsClient({ connectionString: url, preparedReadsLimit: 3 });
+    client = new ServiceDatabaseClient({ connectionString: url, preparedReadsLimit: 3 });
     await client.connect();
   });
 
