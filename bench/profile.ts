@@ -116,7 +116,7 @@ function scenarios(): Scenario[] {
 }
 
 runBench(() =>
-  withSystem({}, async (system) => {
+  withSystem({ env: { OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? '200' } }, async (system) => {
     log(`Seeding ${settings.customers} customers into tenant "${TENANT}" across the four databases…`);
     const databases = Object.fromEntries(SERVICES.map((s) => [s, system.db(s)])) as Record<ServiceName, string>;
     const seedSeconds = await seedProfiles(databases, TENANT, settings.customers);

@@ -82,7 +82,7 @@ export class CustomerProfileService {
     const [settings, row, metrics] = await Promise.all([
       this.customers.settingsFor(tenantId, customerId),
       this.cards.currentOf(em, tenantId, customerId),
-      this.metrics.find(em, tenantId, customerId),
+      this.metrics.findOnce(em, tenantId, customerId),
     ]);
     const now = new Date();
     const card = row ? await this.cardViews.view(em, tenantId, row, settings, now) : null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LoyaltyErrorCodes, unprocessable } from '@app/contracts';
+import { readOnce } from '@app/platform';
 import { dateOrNull, num, numOrNull, updatedRows } from '../shared/sql';
 import type { Contribution } from '../purchases/purchase-rules';
 import { EMPTY_METRICS, type MetricsRow } from './metrics-rules';
@@ -41,6 +42,11 @@ export class MetricsRepository {
   async find(em: EntityManager, tenantId: string, customerId: string): Promise<MetricsRow> {
     const [row] = await em.query(`SELECT ${METRICS_COLUMNS} FROM customer_metrics m WHERE m.tenant_id = $1 AND m.customer_id = $2`, [tenantId, customerId]);
     return row ? toMetricsRow(row) : EMPTY_METRICS;
+  }
+
+  /** find(), asked once per read scope: the profile's summary and its sales tab both need the figures. */
+  findOnce(em: EntityManager, tenantId: string, customerId: string): Promise<MetricsRow> {
+    return readOnce(`customer-metrics:${tenantId}:${customerId}`, () => this.find(em, tenantId, customerId));
   }
 
   /** L5: a ledger purchase amount raises the customer's LTV. */

@@ -209,7 +209,7 @@ export class PurchasesService {
     const limit = pageLimit(query.limit);
     const after = decodeCursor(query.cursor, SALES_SORT);
     const em = this.dataSource.manager;
-    const [settings, metrics] = await Promise.all([this.customers.settingsFor(tenantId, customerId), this.metrics.find(em, tenantId, customerId)]);
+    const [settings, metrics] = await Promise.all([this.customers.settingsFor(tenantId, customerId), this.metrics.findOnce(em, tenantId, customerId)]);
     const rows = await this.sales.salesPage(em, tenantId, customerId, { year, beforeYear: after ? cursorNumber(after.value) : undefined }, limit, metrics.currency ?? settings.currency);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

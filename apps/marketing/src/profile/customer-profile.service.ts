@@ -44,45 +44,42 @@ export class CustomerProfileService {
   async profile(caller: Caller, customerId: string, limit: number) {
     const query = { limit };
     const present = TabsWithRows.of(this.dataSource.manager, caller.tenantId, customerId, TAB_PROBES);
-    const [summaryLists, interests, subscriptions, mailings, pushMessages, promoCodes, polls, abandonedCart, webActivity, segments] = await Promise.all([
-      this.segmentsAndSubscriptions(caller, customerId),
+    const [subscriptions, segments, interests, mailings, pushMessages, promoCodes, polls, abandonedCart, webActivity] = await Promise.all([
+      this.subscriptions.allOfCustomer(caller, customerId),
+      this.segments.allOfCustomer(caller, customerId),
       this.activity.interests(caller, customerId),
-      this.subscriptions.customerSubscriptions(caller, customerId, query),
       this.mailings.customerMailings(caller, customerId, query),
       present.then((tabs) => tabs.read('pushMessages', () => this.push.customerMessages(caller, customerId, query))),
       present.then((tabs) => tabs.read('promoCodes', () => this.promoCodes.customerCodes(caller, customerId, query))),
       present.then((tabs) => tabs.read('polls', () => this.polls.customerPolls(caller, customerId, query))),
       present.then((tabs) => tabs.read('abandonedCart', () => this.activity.cart(caller, customerId, query))),
       this.activity.activity(caller, customerId, query),
-      this.segments.customerSegments(caller, customerId, query),
     ]);
-    // The interests tab is the summary's top interests: read once for both.
-    const summary: MarketingCustomerSummary = { customerId, ...summaryLists, interests: interests.items };
-    return { summary, tabs: { subscriptions, mailings, pushMessages, promoCodes, polls, interests, abandonedCart, webActivity, segments } };
+    // The summary's lists and the tabs' first pages come from the same reads.
+    const summary: MarketingCustomerSummary = { customerId, segments: segments.all, subscriptions: subscriptions.all, interests: interests.items };
+    return {
+      summary,
+      tabs: {
+        subscriptions: subscriptions.firstPage(limit),
+        mailings,
+        pushMessages,
+        promoCodes,
+        polls,
+        interests,
+        abandonedCart,
+        webActivity,
+        segments: segments.firstPage(limit),
+      },
+    };
   }
 
   async summary(caller: Caller, customerId: string): Promise<MarketingCustomerSummary> {
-    const [lists, interests] = await Promise.all([
-      this.segmentsAndSubscriptions(caller, customerId),
+    const [segments, subscriptions, interests] = await Promise.all([
+      this.segments.allOfCustomer(caller, customerId),
+      this.subscriptions.allOfCustomer(caller, customerId),
       this.activity.topInterests(this.dataSource.manager, caller.tenantId, customerId),
     ]);
-    return { customerId, ...lists, interests };
-  }
-
-  /** The summary's segments (all of them) and subscriptions; 404 unless the customer is live. */
-  private async segmentsAndSubscriptions(caller: Caller, customerId: string): Promise<Pick<MarketingCustomerSummary, 'segments' | 'subscriptions'>> {
-    const { tenantId } = caller;
-    await this.customers.assertLive(tenantId, customerId);
-    const em = this.dataSource.manager;
-    const [segments, subscriptions] = await Promise.all([
-      em.query(
-        `SELECT s.id, s.name FROM segment_members m JOIN segments s ON s.tenant_id = m.tenant_id AND s.id = m.segment_id
-          WHERE m.tenant_id = $1 AND m.customer_id = $2 ORDER BY lower(s.name), s.id`,
-        [tenantId, customerId],
-      ),
-      this.subscriptions.all(em, tenantId, customerId),
-    ]);
-    return { segments, subscriptions };
+    return { customerId, segments: segments.all, subscriptions: subscriptions.all, interests };
   }
 
   /** Everything marketing holds on the customer, in one read-only transaction (a consistent snapshot). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Caller } from '@app/common';
+import type { Caller, CursorPosition } from '@app/common';
 import { uniqueViolation } from '@app/common';
 import {
   conflict,
@@ -192,21 +192,30 @@ export class SegmentsService {
 
   /** The segments a customer is in (the profile), by name. */
   async customerSegments(caller: Caller, customerId: string, query: Record<string, unknown>): Promise<Page<CustomerSegmentView>> {
-    const { tenantId } = caller;
     const { limit, after } = pageRequest(query, 'customer-segments');
-    await this.customers.assertLive(tenantId, customerId);
-    const rows = await this.dataSource.query(
+    await this.customers.assertLive(caller.tenantId, customerId);
+    return segmentsPage(await this.customerSegmentRows(caller.tenantId, customerId, after, limit + 1), limit);
+  }
+
+  /**
+   * All the segments a customer is in (the customer summary) and, from the same read, the first
+   * page of their tab; 404 unless the customer is live.
+   */
+  async allOfCustomer(
+    caller: Caller,
+    customerId: string,
+  ): Promise<{ all: Array<{ id: string; name: string }>; firstPage: (limit: number) => Page<CustomerSegmentView> }> {
+    await this.customers.assertLive(caller.tenantId, customerId);
+    const rows = await this.customerSegmentRows(caller.tenantId, customerId, null, null);
+    return { all: rows.map((r) => ({ id: r.id, name: r.name })), firstPage: (limit) => segmentsPage(rows.slice(0, limit + 1), limit) };
+  }
+
+  private customerSegmentRows(tenantId: string, customerId: string, after: CursorPosition | null, limit: number | null): Promise<CustomerSegmentRow[]> {
+    return this.dataSource.query(
       `SELECT s.id, s.name, m.since FROM segment_members m JOIN segments s ON s.tenant_id = m.tenant_id AND s.id = m.segment_id
         WHERE m.tenant_id = $1 AND m.customer_id = $2 AND ($3::text IS NULL OR (lower(s.name), s.id) > ($3, $4::uuid))
         ORDER BY lower(s.name), s.id LIMIT $5`,
-      [tenantId, customerId, after?.value ?? null, after?.id ?? null, limit + 1],
-    );
-    return toPage(
-      rows,
-      limit,
-      'customer-segments',
-      (r: { id: string; name: string }) => ({ value: r.name.toLowerCase(), id: r.id }),
-      (r: { id: string; name: string; since: Date }) => ({ id: r.id, name: r.name, since: isoNow(r.since) }),
+      [tenantId, customerId, after?.value ?? null, after?.id ?? null, limit],
     );
   }
 
@@ -289,3 +298,18 @@ function toView(row: SegmentRecord): SegmentView {
     updatedAt: isoNow(row.updated_at),
   };
 }
+
+interface CustomerSegmentRow {
+  id: string;
+  name: string;
+  since: Date;
+}
+
+const segmentsPage = (rows: CustomerSegmentRow[], limit: number): Page<CustomerSegmentView> =>
+  toPage(
+    rows,
+    limit,
+    'customer-segments',
+    (r: CustomerSegmentRow) => ({ value: r.name.toLowerCase(), id: r.id }),
+    (r: CustomerSegmentRow) => ({ id: r.id, name: r.name, since: isoNow(r.since) }),
+  );

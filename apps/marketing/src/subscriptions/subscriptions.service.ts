@@ -121,13 +121,17 @@ export class SubscriptionsService {
   async customerSubscriptions(caller: Caller, customerId: string, query: Record<string, unknown>): Promise<Page<SubscriptionView>> {
     const { limit, after } = pageRequest(query, 'subscriptions');
     await this.customers.assertLive(caller.tenantId, customerId);
-    const rows = await this.rows(this.dataSource.manager, caller.tenantId, customerId, { after, limit: limit + 1 });
-    return toPage(rows, limit, 'subscriptions', (r) => ({ value: r.category, id: r.pos }), toSubscriptionView);
+    return subscriptionsPage(await this.rows(this.dataSource.manager, caller.tenantId, customerId, { after, limit: limit + 1 }), limit);
   }
 
-  /** All of the customer's subscription states (for the profile summary). */
-  async all(em: EntityManager, tenantId: string, customerId: string): Promise<SubscriptionView[]> {
-    return (await this.rows(em, tenantId, customerId, {})).map(toSubscriptionView);
+  /**
+   * All of the customer's subscription states (the customer summary) and, from the same read,
+   * the first page of their tab; 404 unless the customer is live.
+   */
+  async allOfCustomer(caller: Caller, customerId: string): Promise<{ all: SubscriptionView[]; firstPage: (limit: number) => Page<SubscriptionView> }> {
+    await this.customers.assertLive(caller.tenantId, customerId);
+    const rows = await this.rows(this.dataSource.manager, caller.tenantId, customerId, {});
+    return { all: rows.map(toSubscriptionView), firstPage: (limit) => subscriptionsPage(rows.slice(0, limit + 1), limit) };
   }
 
   private async rows(
@@ -196,3 +200,6 @@ function toSubscriptionView(r: SubscriptionRow): SubscriptionView {
   const reason = !subscribed ? 'unsubscribed' : contact;
   return { channel: r.channel, category: r.category, categoryName: r.name, subscribed, updatedAt: iso(r.updated_at), eligible: reason === null, reason };
 }
+
+const subscriptionsPage = (rows: SubscriptionRow[], limit: number): Page<SubscriptionView> =>
+  toPage(rows, limit, 'subscriptions', (r: SubscriptionRow) => ({ value: r.category, id: r.pos }), toSubscriptionView);

@@ -54,9 +54,23 @@ describe('ReadScopePool', () => {
   it('sends the reads started in one turn of the event loop in one write', async () => {
     await withinReadScope(() => backendOf(0), { oneConnection: true });
     const writes = countWrites(pool()._clients.map((client) => client.connection.stream));
-    const answers = await withinReadScope(() => Promise.all(Array.from({ length: 6 }, (_, i) => backendOf(i))), { oneConnection: true });
+    let writesForReads = -1;
+    const answers = await withinReadScope(
+      async () => {
+        const six = await Promise.all(Array.from({ length: 6 }, (_, i) => backendOf(i)));
+        writesForReads = writes();
+        return six;
+      },
+      { oneConnection: true },
+    );
     expect(answers.map((a) => a.n)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(writes()).toBe(1);
+    expect(writesForReads).toBe(1);
+  });
+
+  it('plans generically inside the scope and as usual again after it, on every connection', async () => {
+    const mode = async () => (await db.query(`SELECT current_setting('plan_cache_mode') AS mode, pg_sleep(0.05)`))[0].mode;
+    expect(await withinReadScope(mode, { oneConnection: true })).toBe('force_generic_plan');
+    expect(await Promise.all([mode(), mode(), mode()])).toEqual(['auto', 'auto', 'auto']);
   });
 
   it('answers the other reads of the scope when one of them fails', async () => {

@@ -2,13 +2,23 @@ import pg, { type PoolClient } from 'pg';
 import { connectionHeldByReadScope } from '../read-scope/read-scope';
 import { ServiceDatabaseClient } from './service-database-client';
 
+/**
+ * A scope's reads are the profile's: each by tenant and customer, on their index, where a generic
+ * plan is as good as one made for the values. Postgres would otherwise plan some of them again on
+ * every call (it keeps making custom plans for a statement when a generic plan looks dearer, e.g.
+ * with `$3 IS NULL OR ...` filters or `= ANY($2)`), which cost it more than running them.
+ */
+const GENERIC_PLANS = 'SET plan_cache_mode = force_generic_plan';
+const PLANS_AS_USUAL = 'RESET plan_cache_mode';
+
 type ConnectCallback = (error: Error | undefined, client?: PoolClient, release?: (error?: Error | boolean) => void) => void;
 
 /**
  * The services' connection pool: inside a read scope with `oneConnection`, every connection
  * TypeORM asks for is the one the scope holds (acquired on its first read, given back when the
  * scope ends), so the scope's reads at once are pipelined on it (ServiceDatabaseClient) instead
- * of each taking a connection and a round trip of its own. Elsewhere it is pg's pool.
+ * of each taking a connection and a round trip of its own, with generic plans. Elsewhere it is
+ * pg's pool.
  */
 export class ReadScopePool extends pg.Pool {
   override connect(): Promise<PoolClient>;
@@ -25,12 +35,19 @@ export class ReadScopePool extends pg.Pool {
   private async hold() {
     const client = await super.connect();
     const shared = client instanceof ServiceDatabaseClient ? client : undefined;
-    if (shared) shared.sharedByReadScope = true;
+    if (!shared) return { client, release: (error?: Error) => client.release(error) };
+    shared.sharedByReadScope = true;
+    // Sent ahead of the scope's reads and, when it ends, behind them: the pipeline keeps the order,
+    // so neither waits for an answer.
+    const settingFailed = (e: Error) => (shared.settingError ??= e);
+    shared.query(GENERIC_PLANS).catch(settingFailed);
     return {
       client,
       release: (error?: Error) => {
-        if (shared) shared.sharedByReadScope = false;
-        client.release(error);
+        shared.sharedByReadScope = false;
+        shared.query(PLANS_AS_USUAL).catch(settingFailed);
+        // A connection whose setting may not be back to normal is not given to anyone else.
+        client.release(error ?? shared.settingError);
       },
     };
   }

@@ -34,6 +34,8 @@ export class ServiceDatabaseClient extends Client {
   private readonly names = new Map<string, string | null>();
   /** Set while a read scope holds this connection. */
   sharedByReadScope = false;
+  /** Why a setting a read scope made on this connection may not have been undone (ReadScopePool). */
+  settingError?: Error;
   private corked = false;
 
   constructor(config: ServiceDatabaseClientConfig) {
