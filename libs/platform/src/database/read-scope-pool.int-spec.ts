@@ -73,6 +73,22 @@ describe('ReadScopePool', () => {
     expect(await Promise.all([mode(), mode(), mode()])).toEqual(['auto', 'auto', 'auto']);
   });
 
+  it('leaves the plans alone without prepared reads (a transaction-mode pooler), and still shares one connection', async () => {
+    const options = dataSourceOptions(url, { entities: [], migrations: [] }) as DataSourceOptions & { extra: object };
+    const unprepared = new DataSource({ ...options, extra: { ...options.extra, prepareReads: false } });
+    await unprepared.initialize();
+    try {
+      const rows = await withinReadScope(
+        () => Promise.all([1, 2, 3].map((n) => unprepared.query(`SELECT pg_backend_pid() AS pid, current_setting('plan_cache_mode') AS mode, $1::int AS n`, [n]))),
+        { oneConnection: true },
+      );
+      expect(rows.map(([row]) => [row.mode, row.n])).toEqual([['auto', 1], ['auto', 2], ['auto', 3]]);
+      expect(new Set(rows.map(([row]) => row.pid)).size).toBe(1);
+    } finally {
+      await unprepared.destroy();
+    }
+  });
+
   it('answers the other reads of the scope when one of them fails', async () => {
     const answers = await withinReadScope(
       () => Promise.allSettled([backendOf(1), db.query(`SELECT 1 / $1::int AS n`, [0]), backendOf(3)]),

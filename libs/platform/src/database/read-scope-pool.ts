@@ -37,17 +37,19 @@ export class ReadScopePool extends pg.Pool {
     const shared = client instanceof ServiceDatabaseClient ? client : undefined;
     if (!shared) return { client, release: (error?: Error) => client.release(error) };
     shared.sharedByReadScope = true;
-    // Sent ahead of the scope's reads and, when it ends, behind them: the pipeline keeps the order,
-    // so neither waits for an answer.
-    const settingFailed = (e: Error) => (shared.settingError ??= e);
-    shared.query(GENERIC_PLANS).catch(settingFailed);
+    // Only prepared statements have generic plans; without them (a transaction-mode pooler) the
+    // scope leaves no setting on the connection either. The setting goes ahead of the scope's
+    // reads and, when it ends, behind them: the pipeline keeps the order, so neither waits for an
+    // answer. Neither can fail on a working connection (Postgres 12+), and pg's pool drops a
+    // broken one.
+    const generic = shared.prepareReads;
+    if (generic) shared.query(GENERIC_PLANS).catch(() => undefined);
     return {
       client,
       release: (error?: Error) => {
         shared.sharedByReadScope = false;
-        shared.query(PLANS_AS_USUAL).catch(settingFailed);
-        // A connection whose setting may not be back to normal is not given to anyone else.
-        client.release(error ?? shared.settingError);
+        if (generic) shared.query(PLANS_AS_USUAL).catch(() => undefined);
+        client.release(error);
       },
     };
   }

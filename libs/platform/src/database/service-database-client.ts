@@ -29,13 +29,11 @@ const BEGINS_TRANSACTION = /^\s*(START\s+TRANSACTION|BEGIN)\b/i;
  *   Postgres in one write, and Postgres answers them one after another without waiting for us.
  */
 export class ServiceDatabaseClient extends Client {
-  private readonly prepareReads: boolean;
+  readonly prepareReads: boolean;
   private readonly limit: number;
   private readonly names = new Map<string, string | null>();
   /** Set while a read scope holds this connection. */
   sharedByReadScope = false;
-  /** Why a setting a read scope made on this connection may not have been undone (ReadScopePool). */
-  settingError?: Error;
   private corked = false;
 
   constructor(config: ServiceDatabaseClientConfig) {
