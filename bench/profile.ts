@@ -14,15 +14,18 @@
  * Before measuring, both answer for a sample of customers and must agree (summary figures and
  * every section's status and item count), so the ratio compares the same work. Scenarios, each
  * for both targets: `rate` (BENCH_RATE requests/s on BENCH_CONNECTIONS connections: the target,
- * p99 under 50 ms at 200/s), `serial` (the same rate on 2 connections, so requests queue less),
- * `light` (BENCH_LIGHT_RATE requests/s on one connection: one profile at a time, the latency of a
- * profile on an otherwise idle system; a profile's own parts already use both cores) and `max`
- * (as fast as answers come on BENCH_MAX_CONNECTIONS connections).
+ * p99 under 50 ms at 200/s, as autocannon offers it, in bursts at the top of each second),
+ * `paced` (the same rate spaced evenly, open loop, on up to BENCH_PACED_CONNECTIONS, latency
+ * counted from when each request was due: see drivePaced), `serial` (the same rate on 2
+ * connections, so requests queue less), `light` (BENCH_LIGHT_RATE requests/s on one connection:
+ * one profile at a time, the latency of a profile on an otherwise idle system; a profile's own
+ * parts already use both cores) and `max` (as fast as answers come on BENCH_MAX_CONNECTIONS
+ * connections).
  *
  * Environment: BENCH_CUSTOMERS (100000), BENCH_RATE (200), BENCH_CONNECTIONS (20),
- * BENCH_LIGHT_RATE (10), BENCH_MAX_CONNECTIONS (8), BENCH_DURATION_S (20), BENCH_WARMUP_S (5),
- * BENCH_SCENARIOS (comma-separated subset of rate, serial, light, max). Results:
- * bench/results/profile.json.
+ * BENCH_LIGHT_RATE (10), BENCH_MAX_CONNECTIONS (8), BENCH_PACED_CONNECTIONS (64),
+ * BENCH_DURATION_S (20), BENCH_WARMUP_S (5), BENCH_SCENARIOS (comma-separated subset of rate,
+ * paced, serial, light, max). Results: bench/results/profile.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -39,6 +42,7 @@ const settings = {
   connections: intEnv('BENCH_CONNECTIONS', 20),
   lightRate: intEnv('BENCH_LIGHT_RATE', 10),
   maxConnections: intEnv('BENCH_MAX_CONNECTIONS', 8),
+  pacedConnections: intEnv('BENCH_PACED_CONNECTIONS', 64),
   durationS: intEnv('BENCH_DURATION_S', 20),
   warmupS: intEnv('BENCH_WARMUP_S', 5),
 };
@@ -104,11 +108,19 @@ interface Scenario {
   description: string;
   rate?: number;
   connections: number;
+  paced?: boolean;
 }
 
 function scenarios(): Scenario[] {
   return chosen([
     { name: 'rate', description: `${settings.rate} requests/s on ${settings.connections} connections`, rate: settings.rate, connections: settings.connections },
+    {
+      name: 'paced',
+      description: `${settings.rate} requests/s evenly spaced, open loop, on up to ${settings.pacedConnections} connections`,
+      rate: settings.rate,
+      connections: settings.pacedConnections,
+      paced: true,
+    },
     { name: 'serial', description: `${settings.rate} requests/s on 2 connections`, rate: settings.rate, connections: 2 },
     { name: 'light', description: `${settings.lightRate} requests/s on 1 connection`, rate: settings.lightRate, connections: 1 },
     { name: 'max', description: `as fast as answers come on ${settings.maxConnections} connections`, connections: settings.maxConnections },
@@ -145,6 +157,7 @@ runBench(() =>
               request: (i) => ({ method: 'GET', path: `/v1/customers/${ids[i % ids.length]}/profile`, headers: { 'x-tenant-id': TENANT } }),
               connections: scenario.connections,
               rate: scenario.rate,
+              paced: scenario.paced,
             },
             settings,
           );

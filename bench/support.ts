@@ -1,10 +1,11 @@
 /**
  * What every benchmark shares: settings from the environment, seeding a database with SQL,
- * driving the gateway with autocannon (fixed rate or as fast as it goes), latency summaries,
+ * driving the gateway with autocannon (fixed rate or as fast as it goes) or evenly paced, latency summaries,
  * result files, and starting the platform on a private NATS server and throwaway databases (or
  * using a running gateway).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { appEntry, TestSystem, TEST_JWT_SECRET, type AppName, type TestSystemOptions } from '@app/testing';
@@ -104,10 +105,124 @@ export interface Load {
   connections: number;
   /** Requests per second for all connections together; absent: as fast as answers come. */
   rate?: number;
+  /** With `rate`: spaced evenly instead of autocannon's quota per connection per second (drivePaced). */
+  paced?: boolean;
 }
 
 /** Drives the gateway and summarises what the client saw: 2xx latencies, throughput, failures. */
-export async function drive(load: Load) {
+export async function drive(load: Load): Promise<Driven> {
+  return load.paced && load.rate ? drivePaced({ ...load, rate: load.rate }) : driveAutocannon(load);
+}
+
+/** What a drive saw. `autocannonLatencyMs` is autocannon's own histogram (null for a paced drive). */
+export interface Driven {
+  durationS: number;
+  requestsCompleted: number;
+  requestsPerSecond: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** From every 2xx response time as measured by the client. */
+  latencyMs: ReturnType<typeof latencySummary>;
+  autocannonLatencyMs: { p50: number; p97_5: number; p99: number; max: number } | null;
+}
+
+/**
+ * `rate` requests per second spaced evenly (one every 1000/rate ms), open loop: each is sent when
+ * it is due whether or not the earlier ones have answered, on up to `connections` keep-alive
+ * sockets (beyond that it waits for one), and its latency counts from when it was due, so time
+ * spent queued anywhere is in it. autocannon's fixed rate is a quota per connection per second,
+ * sent back to back from the start of each second, so its load arrives in bursts.
+ */
+async function drivePaced(load: Load & { rate: number }): Promise<Driven> {
+  const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
+  const target = new URL(load.url);
+  const intervalMs = 1000 / load.rate;
+  const total = Math.round(load.durationS * load.rate);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  const send = (i: number, due: number) =>
+    new Promise<void>((resolve) => {
+      let done = false;
+      const settled = () => {
+        if (done) return;
+        done = true;
+        resolve();
+      };
+      const r = load.request(i);
+      const body = r.body !== undefined ? JSON.stringify(r.body) : undefined;
+      const req = httpRequest(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: r.method,
+          path: r.path,
+          timeout: 10_000,
+          headers: {
+            authorization: `Bearer ${load.token}`,
+            accept: 'application/json',
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(r.headers ?? {}),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('error', () => {
+            errors++;
+            settled();
+          });
+          res.on('end', () => {
+            const code = res.statusCode ?? 0;
+            statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+            if (code >= 200 && code < 300) latencies.push(performance.now() - due);
+            settled();
+          });
+        },
+      );
+      let timedOut = false;
+      req.on('timeout', () => {
+        timedOut = true;
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', () => {
+        if (!timedOut) errors++;
+        settled();
+      });
+      req.end(body);
+    });
+  const started = performance.now();
+  const sent: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(send(i, due));
+  }
+  await Promise.all(sent);
+  const durationS = (performance.now() - started) / 1000;
+  agent.destroy();
+  const completed = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  return {
+    durationS: round(durationS),
+    requestsCompleted: completed,
+    requestsPerSecond: round(completed / durationS),
+    ok: latencies.length,
+    non2xx: completed - latencies.length,
+    errors,
+    timeouts,
+    statusCodes,
+    latencyMs: latencySummary(latencies),
+    autocannonLatencyMs: null,
+  };
+}
+
+async function driveAutocannon(load: Load): Promise<Driven> {
   let next = 0;
   const latencies: number[] = [];
   const result = await new Promise<AutocannonResult>((done, reject) => {
@@ -156,7 +271,6 @@ export async function drive(load: Load) {
     autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
   };
 }
-export type Driven = Awaited<ReturnType<typeof drive>>;
 
 /** Drives `load` unmeasured for `warmupS` seconds (if any), then measures it for `durationS`. */
 export async function warmUpAndDrive(load: Omit<Load, 'durationS'>, timing: { warmupS: number; durationS: number }): Promise<Driven> {
@@ -164,7 +278,7 @@ export async function warmUpAndDrive(load: Omit<Load, 'durationS'>, timing: { wa
     log(`  warm-up ${timing.warmupS} s`);
     await drive({ ...load, durationS: timing.warmupS });
   }
-  log(`  measuring ${timing.durationS} s ${load.rate ? `at ${load.rate} requests/s` : `with ${load.connections} connections`}`);
+  log(`  measuring ${timing.durationS} s ${load.rate ? `at ${load.rate} requests/s${load.paced ? ', evenly spaced' : ''}` : `with ${load.connections} connections`}`);
   return drive({ ...load, durationS: timing.durationS });
 }
 
