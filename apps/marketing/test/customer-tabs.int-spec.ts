@@ -364,6 +364,32 @@ describe('customer tabs', () => {
   });
 
   describe('profile summary, export and erasure', () => {
+    it("gives the profile every segment and subscription in its summary and, from the same reads, each tab's first page", async () => {
+      const tenantId = aTenant();
+      for (const key of ['news', 'offers']) await send(MarketingPatterns.putCategory, tenantId, { key, input: { name: key } });
+      const c = await aKnownCustomer(tenantId, { tags: ['vip'] });
+      const segments: SegmentView[] = [];
+      for (const name of ['Charlie', 'alpha', 'Bravo']) {
+        segments.push(await send<SegmentView>(MarketingPatterns.createSegment, tenantId, { input: { name, rule: { all: [{ field: 'tags', op: 'contains', value: 'vip' }] } } }));
+      }
+      for (const segment of segments) await waitFor(async () => (await send<SegmentView>(MarketingPatterns.getSegment, tenantId, { id: segment.id })).memberCount === 1);
+
+      const profile = await send<{ summary: MarketingCustomerSummary; tabs: Record<string, Page<unknown>> }>(MarketingPatterns.customerProfile, tenantId, {
+        customerId: c.id,
+        tabLimit: 2,
+      });
+      expect(profile.summary.segments.map((s) => s.name)).toEqual(['alpha', 'Bravo', 'Charlie']);
+      expect(profile.summary.subscriptions).toHaveLength(6); // two categories × email, sms, push
+      for (const [tab, pattern] of [
+        ['segments', MarketingPatterns.customerSegments],
+        ['subscriptions', MarketingPatterns.customerSubscriptions],
+      ] as const) {
+        const page = await send<Page<unknown>>(pattern, tenantId, { customerId: c.id, query: { limit: 2 } });
+        expect(page.nextCursor).not.toBeNull();
+        expect([tab, profile.tabs[tab]]).toEqual([tab, page]);
+      }
+    });
+
     it('answers the summary and the export, then erases everything on deletion', async () => {
       const tenantId = aTenant();
       await send(MarketingPatterns.putCategory, tenantId, { key: 'news', input: { name: 'Newsletter' } });
