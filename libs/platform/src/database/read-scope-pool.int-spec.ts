@@ -108,6 +108,21 @@ describe('ReadScopePool', () => {
     expect((await withinReadScope(() => backendOf(7), { oneConnection: true })).n).toBe(7);
   });
 
+  it('drops a connection that broke during the scope, and the pool goes on answering', async () => {
+    const outcome = await withinReadScope(
+      async () => {
+        const { pid } = await backendOf(1);
+        await withinReadScope(() => db.query(`SELECT pg_terminate_backend($1)`, [pid])); // from another connection
+        return { pid, read: await backendOf(2).then(() => 'answered', (e: Error) => e.message) };
+      },
+      { oneConnection: true },
+    );
+    expect(outcome.read).toMatch(/terminat|connection/i);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pids = (await Promise.all([1, 2, 3].map(async () => (await db.query(`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`))[0].pid))) as number[];
+    expect(pids).not.toContain(outcome.pid);
+  });
+
   it('gives the connection back when the scope fails while a read is still under way', async () => {
     const slow = db.query(`SELECT pg_sleep(0.1)`);
     const failing = withinReadScope(

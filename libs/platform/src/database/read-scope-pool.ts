@@ -1,5 +1,5 @@
 import pg, { type PoolClient } from 'pg';
-import { connectionHeldByReadScope } from '../read-scope/read-scope';
+import { connectionHeldByReadScope, type HeldConnection } from '../read-scope/read-scope';
 import { ServiceDatabaseClient } from './service-database-client';
 
 /**
@@ -27,31 +27,46 @@ export class ReadScopePool extends pg.Pool {
     const held = callback && connectionHeldByReadScope(this, () => this.hold());
     if (!held) return callback ? super.connect(callback as never) : super.connect();
     held.then(
-      ({ client }) => callback(undefined, client, () => undefined),
+      // A read gives the connection back to the scope, not the pool; an error it saw on it is
+      // kept, so the pool drops the connection when the scope ends.
+      (connection) =>
+        callback(undefined, connection.client, (error) => {
+          if (error instanceof Error) connection.error ??= error;
+        }),
       (error: Error) => callback(error),
     );
   }
 
-  private async hold() {
+  private async hold(): Promise<HeldClient> {
     const client = await super.connect();
-    const shared = client instanceof ServiceDatabaseClient ? client : undefined;
-    if (!shared) return { client, release: (error?: Error) => client.release(error) };
-    shared.sharedByReadScope = true;
+    if (!(client instanceof ServiceDatabaseClient)) return new HeldClient(client);
+    client.sharedByReadScope = true;
     // Only prepared statements have generic plans; without them (a transaction-mode pooler) the
     // scope leaves no setting on the connection either. The setting goes ahead of the scope's
     // reads and, when it ends, behind them: the pipeline keeps the order, so neither waits for an
     // answer. Neither can fail on a working connection (Postgres 12+), and pg's pool drops a
     // broken one.
-    const generic = shared.prepareReads;
-    if (generic) shared.query(GENERIC_PLANS).catch(() => undefined);
-    return {
-      client,
-      release: (error?: Error) => {
-        shared.sharedByReadScope = false;
-        if (generic) shared.query(PLANS_AS_USUAL).catch(() => undefined);
-        client.release(error);
-      },
-    };
+    const generic = client.prepareReads;
+    if (generic) client.query(GENERIC_PLANS).catch(() => undefined);
+    return new HeldClient(client, () => {
+      client.sharedByReadScope = false;
+      if (generic) client.query(PLANS_AS_USUAL).catch(() => undefined);
+    });
+  }
+}
+
+/** A pool connection a read scope holds, with the first error a read saw on it. */
+class HeldClient implements HeldConnection {
+  error?: Error;
+
+  constructor(
+    readonly client: PoolClient,
+    private readonly beforeRelease: () => void = () => undefined,
+  ) {}
+
+  release(): void {
+    this.beforeRelease();
+    this.client.release(this.error);
   }
 }
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** A connection a read scope holds for its reads; given back when the scope ends. */
 export interface HeldConnection {
-  release(error?: Error): void;
+  release(): void;
 }
 
 interface ReadScope {
