@@ -55,17 +55,27 @@ export class ReadScopePool extends pg.Pool {
   }
 }
 
-/** A pool connection a read scope holds, with the first error a read saw on it. */
+/**
+ * A pool connection a read scope holds, with the first error seen on it. Between the scope's
+ * reads no TypeORM query runner listens on the connection, so this does (as pg's pool does for an
+ * idle one): a connection lost then must not be an unhandled 'error' that ends the process.
+ */
 class HeldClient implements HeldConnection {
   error?: Error;
+  private readonly onError = (error: Error) => {
+    this.error ??= error;
+  };
 
   constructor(
     readonly client: PoolClient,
     private readonly beforeRelease: () => void = () => undefined,
-  ) {}
+  ) {
+    client.on('error', this.onError);
+  }
 
   release(): void {
     this.beforeRelease();
+    this.client.removeListener('error', this.onError);
     this.client.release(this.error);
   }
 }
