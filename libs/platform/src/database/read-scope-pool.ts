@@ -26,13 +26,10 @@ export class ReadScopePool extends pg.Pool {
   override connect(callback?: ConnectCallback): Promise<PoolClient> | void {
     const held = callback && connectionHeldByReadScope(this, () => this.hold());
     if (!held) return callback ? super.connect(callback as never) : super.connect();
+    // A read gives the connection back to the scope, not the pool (an error on it reaches the
+    // HeldClient's own listener, so the pool drops it when the scope ends).
     held.then(
-      // A read gives the connection back to the scope, not the pool; an error it saw on it is
-      // kept, so the pool drops the connection when the scope ends.
-      (connection) =>
-        callback(undefined, connection.client, (error) => {
-          if (error instanceof Error) connection.error ??= error;
-        }),
+      (connection) => callback(undefined, connection.client, () => undefined),
       (error: Error) => callback(error),
     );
   }
