@@ -7,7 +7,10 @@ import {
   type CustomerCreatedV1,
   type CustomerSnapshot,
 } from '@app/contracts';
+import { Client } from 'pg';
+import type { EntityManager } from 'typeorm';
 import { publishEvent, query, RpcFailure, RpcTestClient, TestSystem, waitFor } from '@app/testing';
+import { lockMemberUsage, mergeEmailUsage } from '../src/offers/member-usage';
 
 /**
  * Offer use counts of a member who is known only by email at first, with the customers service
@@ -69,7 +72,8 @@ describe('offer uses across a member becoming a known customer', () => {
     const processed = (count: number) =>
       waitFor(async () => (await query(system.db('bookings'), `SELECT 1 FROM inbox_events WHERE consumer IN ('bookings-customers', 'bookings-booking-profiles')`)).length >= count);
     const usage = () => query<{ member_key: string; uses: number }>(system.db('bookings'), `SELECT member_key, uses FROM offer_usage WHERE tenant_id = $1 AND uses > 0`, [tenantId]);
-    return { book, customerCreated, linked, firstBookingId, processed, usage, customerId };
+    const cancel = (id: string) => send<BookingView>(BookingsPatterns.cancelBooking, { id });
+    return { book, cancel, email, customerCreated, linked, firstBookingId, processed, usage, customerId };
   }
 
   let seen = 0;
@@ -97,6 +101,33 @@ describe('offer uses across a member becoming a known customer', () => {
     await t.processed((seen += 1));
     expect(await t.book()).toBe('offer_use_limit_reached');
     expect(await t.usage()).toEqual([{ member_key: t.customerId, uses: 2 }]);
+  });
+
+  it('gives a cancelled booking’s use back to where it is counted when the member becomes a customer at that moment', async () => {
+    const tenantId = `tu-${randomUUID().slice(0, 6)}`;
+    const t = await setUp(tenantId, 2);
+    expect(await t.book()).toBe('booked');
+    const bookingId = await t.firstBookingId();
+    // The listener's merge, held open: the member's uses move from their email to their customer.
+    const merging = new Client({ connectionString: system.db('bookings') });
+    await merging.connect();
+    try {
+      const em = { query: async (sql: string, params: unknown[]) => (await merging.query(sql, params)).rows } as unknown as EntityManager;
+      await merging.query('BEGIN');
+      await lockMemberUsage(em, tenantId, t.email);
+      await mergeEmailUsage(em, tenantId, t.email, t.customerId);
+      const cancelled = t.cancel(bookingId);
+      await waitFor(
+        async () => (await query(system.db('bookings'), `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).length,
+        10_000,
+        'the cancellation to wait for the merge',
+      );
+      await merging.query('COMMIT');
+      expect((await cancelled).status).toBe('cancelled');
+    } finally {
+      await merging.end();
+    }
+    expect(await t.usage()).toEqual([]);
   });
 });
 

@@ -196,6 +196,10 @@ export class BookingsService {
       if (actor.type === 'customer' && !involves(before, actor.id)) throw bookingNotFound();
       if (booking.status === 'cancelled') throw conflict(BookingErrorCodes.bookingCancelled, 'The booking is cancelled already');
       const now = new Date();
+      // The uses go back where they are counted now: a merge of the booker's uses from their
+      // email to their customer (bookings-customer listener) may be under way, and holds this lock.
+      // (An erased booking has no email left, and its uses are the customer's.)
+      if (before.leadBooker.email) await lockMemberUsage(em, tenantId, before.leadBooker.email);
       await this.offers.release(em, tenantId, id);
       await this.passes.returnForBooking(em, tenantId, id);
       await this.schedule.releasePlaces(em, tenantId, booking.schedule_entry_id, before.attendees.length);
