@@ -10,6 +10,7 @@ import { CustomerEntity } from './customers/customer.entity';
 import { CreateCustomers1700000001000 } from './migrations/1700000001000-create-customers';
 import { CreateBookingProfiles1700000003000 } from './migrations/1700000003000-booking-profiles';
 import { CreateHistoryDeletionsSegments1700000007000 } from './migrations/1700000007000-history-deletions-segments';
+import { CustomersProfileChanges1700000008000 } from './migrations/1700000008000-profile-changes';
 
 export const customersDatabase: ServiceDatabaseOptions = {
   entities: [
@@ -21,5 +22,5 @@ export const customersDatabase: ServiceDatabaseOptions = {
     ConsentEntity,
     ConsentHistoryEntity,
   ],
-  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000, ...accountMigrations, CreateHistoryDeletionsSegments1700000007000],
+  migrations: [CreateTenantSettings1700000000400, CreateCustomers1700000001000, CreateBookingProfiles1700000003000, ...accountMigrations, CreateHistoryDeletionsSegments1700000007000, CustomersProfileChanges1700000008000],
 };

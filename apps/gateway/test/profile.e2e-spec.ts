@@ -60,6 +60,16 @@ describe('a rich customer', () => {
       api().post('/v1/customers').set('Authorization', as('admin')).send({ firstName: 'Rachel', lastName: 'Green', email, phone: '+49 151 23456789', attributes: { tier: 'gold', internalRef: 'X-1' }, tags: ['vip'] }),
       201,
     );
+    // Her profile is read after every step below, staff and portal, two tab lengths: each step
+    // must make the stored parts stale (ProfileDocuments), or the figures checked later are old.
+    const warm = () =>
+      Promise.all([
+        get(`/v1/customers/${rachel.id}/profile`, 'staff'),
+        get(`/v1/customers/${rachel.id}/profile?tabLimit=3`, 'staff'),
+        get(`/v1/customers/${rachel.id}/profile?tabLimit=2`, 'staff'),
+        ok(api().get(`/v1/customers/${rachel.id}/profile`).set('Authorization', as('viewer', { cid: rachel.id }))),
+      ]);
+    await warm();
 
     // Bookings: one upcoming for her and her daughter, one going on now that she attended.
     const form = { fields: [{ key: 'age', label: 'Age', type: 'number', required: false }], consents: [{ key: 'photos', label: 'Photos' }] };
@@ -81,41 +91,56 @@ describe('a rich customer', () => {
       201,
     );
     const attended = await ok(api().post('/v1/bookings').set('Authorization', as('staff')).send({ scheduleEntryId: nowEntry.id, leadBooker: lead, attendees: [{ ticketId: nowEntry.tickets[0].id, ...lead }] }), 201);
+    await warm();
     await ok(api().post(`/v1/bookings/${attended.id}/attendance`).set('Authorization', as('staff')).send({ attendees: [{ attendeeId: attended.attendees[0].id, attended: true }] }));
+    await warm();
     const group = await ok(api().post('/v1/customer-groups').set('Authorization', as('admin')).send({ name: 'Regulars' }), 201);
     await ok(api().post(`/v1/customer-groups/${group.id}/members`).set('Authorization', as('staff')).send({ emails: [email] }));
+    await warm();
     const known = await waitFor(async () => (await get(`/v1/customers/${rachel.id}/known-customers`)).items[0], 15_000, 'known customer');
+    await warm();
 
     // Loyalty: visits and bonus with an amount, points pending activation, two receipts, two ratings.
     const card = await ok(api().post('/v1/loyalty-cards').set('Authorization', as('staff')).send({ customerId: rachel.id, device: 'apple_wallet' }), 201);
-    const op = (kind: string, body: object) => ok(api().post(`/v1/loyalty-cards/${card.id}/${kind}`).set('Authorization', as('staff')).send(body), 201);
+    await warm();
+    const op = async (kind: string, body: object) => {
+      await ok(api().post(`/v1/loyalty-cards/${card.id}/${kind}`).set('Authorization', as('staff')).send(body), 201);
+      await warm();
+    };
     await op('visits', { operation: 'add', value: 10, purchaseAmount: 5000 });
     await op('visits', { operation: 'subtract', value: 3 });
     await op('bonus', { operation: 'add', value: 200, purchaseAmount: 2000 });
     await op('bonus', { operation: 'add', value: 50, activatesAt: hours(24) });
     await op('bonus', { operation: 'subtract', value: 30 });
-    const receipt = (number: string, occurredAt: string, storeId: string, lines: object[]) =>
-      ok(api().post('/v1/purchases').set('Authorization', as('staff')).send({ customerId: rachel.id, kind: 'receipt', number, storeId, storeName: storeId.toUpperCase(), occurredAt, status: 'completed', lines }), 201);
+    const receipt = async (number: string, occurredAt: string, storeId: string, lines: object[]) => {
+      await ok(api().post('/v1/purchases').set('Authorization', as('staff')).send({ customerId: rachel.id, kind: 'receipt', number, storeId, storeName: storeId.toUpperCase(), occurredAt, status: 'completed', lines }), 201);
+      await warm();
+    };
     await receipt('R-1', '2025-03-01T10:00:00Z', 'a', [{ sku: 'T', name: 'Tea', category: 'tea', quantity: 2, price: 1250 }]);
     await receipt('R-2', '2025-04-01T10:00:00Z', 'b', [{ sku: 'M', name: 'Mug', category: 'mugs', quantity: 1, price: 1000 }]);
     await ok(api().post('/v1/feedback').set('Authorization', as('staff')).send({ customerId: rachel.id, rating: 4, comment: 'Nice' }), 201);
+    await warm();
     await ok(api().post('/v1/feedback').set('Authorization', as('staff')).send({ customerId: rachel.id, rating: 5 }), 201);
 
     // Marketing: subscribed, in a segment, sent a mailing.
     await ok(api().put('/v1/subscription-categories/promotions').set('Authorization', as('admin')).send({ name: 'Promotions' }));
     await ok(api().put(`/v1/customers/${rachel.id}/subscriptions`).set('Authorization', as('staff')).send([{ channel: 'email', category: 'promotions', subscribed: true }]));
+    await warm();
     const segmentName = `VIPs ${randomUUID().slice(0, 4)}`;
     const segment = await ok(api().post('/v1/segments').set('Authorization', as('staff')).send({ name: segmentName, rule: { all: [{ field: 'tags', op: 'contains', value: 'vip' }] } }), 201);
     await waitFor(async () => (await get(`/v1/segments/${segment.id}/count`)).count === 1, 15_000, 'segment');
+    await warm();
     const mailing = await ok(
       api().post('/v1/mailings').set('Authorization', as('staff')).send({ name: 'Spring', segmentId: segment.id, channel: 'email', category: 'promotions', subject: 'Spring', body: 'Hi {{firstName}}' }),
       201,
     );
     await ok(api().post(`/v1/mailings/${mailing.id}/send`).set('Authorization', as('admin')), 202);
     await waitFor(async () => (await get(`/v1/mailings/${mailing.id}`)).status === 'sent', 20_000, 'mailing');
+    await warm();
 
     // Staff: a note.
     await ok(api().post('/v1/note-types').set('Authorization', as('admin')).send({ key: 'call', label: 'Phone call' }), 201);
+    await warm();
     const note = await ok(api().post(`/v1/customers/${rachel.id}/notes`).set('Authorization', as('staff')).send({ type: 'call', text: 'Asked about the spring timetable' }), 201);
 
     built = { rachel, emma: { id: known.customerId }, card, upcoming: { id: upcoming.id, title: 'Swim' }, attended, noteId: note.id, segmentName, mailingId: mailing.id };
@@ -238,6 +263,31 @@ describe('a rich customer', () => {
     const other = await ok(api().post('/v1/customers').set('Authorization', as('admin')).send({ firstName: 'Other', email: `o-${randomUUID().slice(0, 6)}@example.com` }), 201);
     expect((await api().get(`/v1/customers/by-email/${other.email}/profile`).set('Authorization', portal)).status).toBe(404);
     expect((await api().get(`/v1/customers/${built.rachel.id}/history`).set('Authorization', portal)).status).toBe(403);
+  });
+});
+
+describe('stored profile parts and the clock', () => {
+  it('are read afresh when a booking starts and when bonus points activate, with no write in between', async () => {
+    const email = `clock-${randomUUID().slice(0, 6)}@example.com`;
+    const customer = await ok(api().post('/v1/customers').set('Authorization', as('admin')).send({ firstName: 'Clock', lastName: 'Watcher', email }), 201);
+    const soon = new Date(Date.now() + 5_000);
+    const entry = await ok(
+      api().post('/v1/schedule-entries').set('Authorization', as('staff')).send({ title: 'Soon', startsAt: soon.toISOString(), endsAt: hours(1), capacity: 5, tickets: [{ name: 'Std', price: 100 }] }),
+      201,
+    );
+    const lead = { email, firstName: 'Clock', lastName: 'Watcher' };
+    await ok(api().post('/v1/bookings').set('Authorization', as('staff')).send({ scheduleEntryId: entry.id, leadBooker: lead, attendees: [{ ticketId: entry.tickets[0].id, ...lead }] }), 201);
+    const card = await ok(api().post('/v1/loyalty-cards').set('Authorization', as('staff')).send({ customerId: customer.id }), 201);
+    await ok(api().post(`/v1/loyalty-cards/${card.id}/bonus`).set('Authorization', as('staff')).send({ operation: 'add', value: 40, activatesAt: soon.toISOString() }), 201);
+    const profile = () => get(`/v1/customers/${customer.id}/profile`, 'staff');
+    const before = await waitFor(async () => {
+      const p = await profile();
+      return p.summary.totalEventsUpcoming === 1 ? p : undefined;
+    }, 15_000, 'booking in the profile');
+    expect(before.summary).toMatchObject({ nextUpcomingAttendance: { title: 'Soon' }, bonusBalance: 0, bonusPendingActivation: 40 });
+    expect((await profile()).summary).toMatchObject({ totalEventsUpcoming: 1, bonusPendingActivation: 40 });
+    await new Promise((resolve) => setTimeout(resolve, soon.getTime() - Date.now() + 100));
+    expect((await profile()).summary).toMatchObject({ totalEventsUpcoming: 0, nextUpcomingAttendance: null, bonusBalance: 40, bonusPendingActivation: 0 });
   });
 });
 

@@ -1,4 +1,5 @@
 import { invalid, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, PROFILE_TAB_DEFAULT_LIMIT, PROFILE_TAB_MAX_LIMIT, type Page } from '@app/contracts';
+import type { Caller } from './caller';
 
 /** The page size asked for: default 20, at most 100. */
 export function pageLimit(value: unknown): number {
@@ -17,6 +18,13 @@ export function profileTabLimit(value: unknown): number {
   }
   return n;
 }
+
+/** Which stored profile part (ProfileDocuments) a reader gets: staff or the customer's own portal, and the tab length. */
+export const profilePartKey = (caller: Caller, customerId: string, tabLimit: number) => ({
+  tenantId: caller.tenantId,
+  customerId,
+  variant: `${caller.actor.type === 'customer' ? 'portal' : 'staff'}:${tabLimit}`,
+});
 
 /** Every item of a cursor list, page after page in order: `page(cursor)` reads one page, the first with no cursor. */
 export async function allPages<T>(page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {

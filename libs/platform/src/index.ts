@@ -31,3 +31,6 @@ export * from './read-scope/read-scope';
 export * from './read-scope/tabs-with-rows';
 export * from './database/service-database-client';
 export * from './database/read-scope-pool';
+export * from './profile-documents/profile-documents.migration';
+export * from './profile-documents/profile-documents';
+export * from './profile-documents/profile-document-store';

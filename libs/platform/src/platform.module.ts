@@ -24,6 +24,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { TenantSettingsStore } from './tenant-settings/tenant-settings.store';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
 import { ServiceRpc } from './rpc/service-rpc';
+import { ProfileDocuments } from './profile-documents/profile-documents';
 
 export interface PlatformOptions {
   config: ServiceConfig;
@@ -85,11 +86,12 @@ export class PlatformModule {
         TenantSettingsStore,
         CustomerDirectory,
         ServiceRpc,
+        ProfileDocuments,
         ...consumers,
         { provide: EVENT_CONSUMERS, useFactory: (...list: EventConsumer[]) => list, inject: consumers },
         ConsumerRunner,
       ],
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, OutboxService, OutboxRelay, IdempotencyService, TenantSettingsStore, CustomerDirectory, ServiceRpc],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, OutboxService, OutboxRelay, IdempotencyService, TenantSettingsStore, CustomerDirectory, ServiceRpc, ProfileDocuments],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor, CustomerSnapshot } from '@app/contracts';
-import { OutboxService, type CustomerDirectoryListener } from '@app/platform';
+import { OutboxService, type CustomerDirectoryListener, forgetProfileDocuments } from '@app/platform';
 import { publishMembershipChanges } from '../groups/group-events';
 import { GroupsRepository } from '../groups/groups.repository';
 import { lockMemberUsage, mergeEmailUsage } from '../offers/member-usage';
@@ -64,5 +64,6 @@ export class BookingsCustomerListener implements CustomerDirectoryListener {
       await lockMemberUsage(em, tenantId, email);
       await mergeEmailUsage(em, tenantId, email, customerId);
     }
+    await forgetProfileDocuments(em, tenantId, customerId);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { withinReadScope } from '@app/platform';
-import { callerOf, customerIdOf, objectOf, profileTabLimit } from '@app/common';
+import { ProfileDocuments, withinReadScope } from '@app/platform';
+import { callerOf, customerIdOf, objectOf, profilePartKey, profileTabLimit } from '@app/common';
 import { BookingsPatterns } from '@app/contracts';
 import { GroupsService } from '../groups/groups.service';
 import { PassesService } from '../passes/passes.service';
@@ -18,12 +18,18 @@ export class CustomerBookingsController {
     private readonly passes: PassesService,
     private readonly groups: GroupsService,
     private readonly vouchers: VouchersService,
+    private readonly documents: ProfileDocuments,
   ) {}
 
   /** bookings.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each bookings tab } (P1). */
   @MessagePattern(BookingsPatterns.customerProfile)
   profile(@Payload() message: Message) {
-    return withinReadScope(() => this.view.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)), { oneConnection: true });
+    const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)];
+    const build = async (readAt: Date) => {
+      const [document, validUntil] = await Promise.all([this.view.profile(caller, id, tabLimit), this.view.changesByClockAt(caller.tenantId, id, readAt)]);
+      return { document, validUntil };
+    };
+    return withinReadScope(() => this.documents.read(profilePartKey(caller, id, tabLimit), build), { oneConnection: true });
   }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */

@@ -70,6 +70,22 @@ export class CustomerBookingsService {
     return { summary, tabs: { bookings, passes, groups, vouchers } };
   }
 
+  /**
+   * The first instant after `after` at which the clock alone changes the bookings part: one of
+   * the customer's confirmed bookings starts (upcoming becomes past), a pass expires, a group
+   * membership ends. Null when none lies ahead.
+   */
+  async changesByClockAt(tenantId: string, customerId: string, after: Date): Promise<Date | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT least(
+         (SELECT min(starts_at) FROM customer_bookings WHERE tenant_id = $1 AND customer_id = $2 AND status = 'confirmed' AND starts_at > $3),
+         (SELECT min(expires_at) FROM passes WHERE tenant_id = $1 AND customer_id = $2 AND expires_at > $3),
+         (SELECT min(member_until) FROM group_members WHERE tenant_id = $1 AND customer_id = $2 AND member_until > $3)) AS at`,
+      [tenantId, customerId, after],
+    );
+    return row.at;
+  }
+
   /** The bookings tab: newest booking first, optionally confirmed/cancelled and upcoming/past. */
   async bookings(caller: Caller, customerId: string, query: Record<string, unknown>): Promise<Page<CustomerBookingView>> {
     const r = new InputReader();

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { withinReadScope } from '@app/platform';
-import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
+import { ProfileDocuments, withinReadScope } from '@app/platform';
+import { callerOf, customerIdOf, profilePartKey, profileTabLimit } from '@app/common';
 import { CustomersPatterns } from '@app/contracts';
 import { CustomerProfileService } from './customer-profile.service';
 
@@ -9,12 +9,18 @@ type Message = Record<string, unknown>;
 
 @Controller()
 export class CustomerProfileController {
-  constructor(private readonly profile: CustomerProfileService) {}
+  constructor(
+    private readonly profile: CustomerProfileService,
+    private readonly documents: ProfileDocuments,
+  ) {}
 
   /** customers.customer.profile `{ id, tabLimit? }` → customer, shown attributes, latest details, first page of each customers tab (P1). */
   @MessagePattern(CustomersPatterns.profile)
   get(@Payload() message: Message) {
-    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)), { oneConnection: true });
+    const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)];
+    // Nothing in this part changes with the clock alone.
+    const build = async () => ({ document: await this.profile.profile(caller, id, tabLimit), validUntil: null });
+    return withinReadScope(() => this.documents.read(profilePartKey(caller, id, tabLimit), build), { oneConnection: true });
   }
 
   /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LoyaltyEvents, type LoyaltyCardChangedV1 } from '@app/contracts';
-import { OutboxService, type CustomerDirectoryListener } from '@app/platform';
+import { forgetProfileDocuments, OutboxService, type CustomerDirectoryListener } from '@app/platform';
 import { updatedRows } from '../shared/sql';
 
 /**
@@ -38,6 +38,7 @@ export class CustomerErasure implements CustomerDirectoryListener {
     await em.query(`UPDATE feedback SET comment = NULL WHERE tenant_id = $1 AND customer_id = $2 AND comment IS NOT NULL`, [tenantId, customerId]);
     await em.query(`UPDATE purchases SET attributes = '{}' WHERE tenant_id = $1 AND customer_id = $2 AND attributes <> '{}'`, [tenantId, customerId]);
     await em.query(`DELETE FROM idempotency_keys WHERE tenant_id = $1 AND scope LIKE 'loyalty.%' AND response::text LIKE '%' || $2 || '%'`, [tenantId, customerId]);
+    await forgetProfileDocuments(em, tenantId, customerId);
 
     const statusOf = new Map(before.map((c) => [c.id, c.status]));
     for (const c of cards) {

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { withinReadScope } from '@app/platform';
+import { ProfileDocuments, withinReadScope } from '@app/platform';
 import { LoyaltyPatterns } from '@app/contracts';
-import { callerOf, customerIdOf, profileTabLimit } from '@app/common';
+import { callerOf, customerIdOf, profilePartKey, profileTabLimit } from '@app/common';
 import { CustomerProfileService } from './customer-profile.service';
 
 type Message = Record<string, unknown>;
@@ -10,7 +10,10 @@ type Message = Record<string, unknown>;
 /** For the aggregated profile (P1) and the export (C18). */
 @Controller()
 export class CustomerProfileController {
-  constructor(private readonly profile: CustomerProfileService) {}
+  constructor(
+    private readonly profile: CustomerProfileService,
+    private readonly documents: ProfileDocuments,
+  ) {}
 
   /** loyalty.customer.summary `{ customerId }` → LoyaltySummary (API.md figure names). */
   @MessagePattern(LoyaltyPatterns.summary)
@@ -21,7 +24,12 @@ export class CustomerProfileController {
   /** loyalty.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each loyalty tab } (P1). */
   @MessagePattern(LoyaltyPatterns.profile)
   customerProfile(@Payload() message: Message) {
-    return withinReadScope(() => this.profile.profile(callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)), { oneConnection: true });
+    const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)];
+    const build = async (readAt: Date) => {
+      const [document, validUntil] = await Promise.all([this.profile.profile(caller, id, tabLimit), this.profile.changesByClockAt(caller.tenantId, id, readAt)]);
+      return { document, validUntil };
+    };
+    return withinReadScope(() => this.documents.read(profilePartKey(caller, id, tabLimit), build), { oneConnection: true });
   }
 
   /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */

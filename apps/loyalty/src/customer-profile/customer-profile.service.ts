@@ -16,6 +16,7 @@ import { MetricsRepository } from '../metrics/metrics.repository';
 import { PurchasesService } from '../purchases/purchases.service';
 import { SalesRepository } from '../purchases/sales.repository';
 import { LiveCustomers } from '../shared/live-customers.service';
+import { loyaltyPartChangesAt } from './profile-clock';
 
 const NO_VISITS: VisitFigures = { visitsSold: 0, visitsAvailable: 0, visitsRedeemed: 0, totalVisits: 0, lastVisitAddedAt: null, lastVisitRefundedAt: null };
 const NO_BONUS: BonusFigures = {
@@ -69,6 +70,20 @@ export class CustomerProfileService {
       present.then((tabs) => tabs.read('feedback', () => this.feedbackService.list(caller, customerId, query), { count: 0, averageRating: null })),
     ]);
     return { summary, tabs: { loyaltyCard, loyaltyLedger, receipts, orders, salesSummary, stores, feedback } };
+  }
+
+  /** When the clock alone next changes the loyalty part (loyaltyPartChangesAt), from the unspent lots of the customer's cards. */
+  async changesByClockAt(tenantId: string, customerId: string, after: Date): Promise<Date> {
+    const [settings, lots] = await Promise.all([
+      this.customers.settingsFor(tenantId, customerId),
+      this.dataSource.query(
+        `SELECT l.remaining, l.activates_at AS "activatesAt", l.expires_at AS "expiresAt"
+           FROM loyalty_cards c JOIN bonus_lots l ON l.tenant_id = c.tenant_id AND l.card_id = c.id AND l.remaining > 0
+          WHERE c.tenant_id = $1 AND c.customer_id = $2 AND (l.activates_at > $3 OR l.expires_at > $3)`,
+        [tenantId, customerId, after],
+      ),
+    ]);
+    return loyaltyPartChangesAt(lots, after, { timeZone: settings.timeZone, windowDays: settings.bonusDeactivationWindowDays });
   }
 
   /**

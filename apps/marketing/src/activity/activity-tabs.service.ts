@@ -43,6 +43,17 @@ export class ActivityTabsService {
     return { items: await this.topInterests(this.dataSource.manager, caller.tenantId, customerId), nextCursor: null };
   }
 
+  /** When the clock alone next changes the interests (M7): the oldest view still counted leaves the window. Null: no view counts. */
+  async interestsChangeAt(em: EntityManager, tenantId: string, customerId: string, after: Date): Promise<Date | null> {
+    const { interestWindowDays } = await this.settings.get(tenantId, em);
+    const [row] = await em.query(
+      `SELECT min(at) AS oldest FROM web_events
+        WHERE tenant_id = $1 AND customer_id = $2 AND category IS NOT NULL AND type IN ('category_view', 'product_view') AND at > $3`,
+      [tenantId, customerId, interestWindowStart(after, interestWindowDays)],
+    );
+    return row.oldest ? interestExpiresAt(new Date(row.oldest), interestWindowDays) : null;
+  }
+
   async topInterests(em: EntityManager, tenantId: string, customerId: string, now = new Date()): Promise<InterestView[]> {
     const { interestWindowDays } = await this.settings.get(tenantId, em);
     const since = interestWindowStart(now, interestWindowDays);

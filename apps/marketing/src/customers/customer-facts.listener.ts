@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerSnapshot } from '@app/contracts';
-import type { CustomerDirectoryListener } from '@app/platform';
+import { forgetProfileDocuments, type CustomerDirectoryListener } from '@app/platform';
 import { SegmentMembershipService } from '../segments/segment-membership.service';
 import { CustomerFactsRepository } from './customer-facts.repository';
 
@@ -58,6 +58,7 @@ export class CustomerFactsListener implements CustomerDirectoryListener {
       params,
     );
     await em.query(`UPDATE delivery_attempts SET error = NULL WHERE tenant_id = $1 AND customer_id = $2`, params);
+    await forgetProfileDocuments(em, tenantId, customerId);
     await em.query(`UPDATE promo_codes SET customer_id = NULL WHERE tenant_id = $1 AND customer_id = $2`, params);
     // Stored answers of Idempotency-Keys (kept 24 hours) that were about this customer.
     await em.query(

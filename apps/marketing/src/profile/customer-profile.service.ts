@@ -73,6 +73,11 @@ export class CustomerProfileService {
     };
   }
 
+  /** When the clock alone next changes the marketing part: only the interests do (the oldest counted view leaves the window). */
+  changesByClockAt(tenantId: string, customerId: string, after: Date): Promise<Date | null> {
+    return this.activity.interestsChangeAt(this.dataSource.manager, tenantId, customerId, after);
+  }
+
   async summary(caller: Caller, customerId: string): Promise<MarketingCustomerSummary> {
     const [segments, subscriptions, interests] = await Promise.all([
       this.segments.allOfCustomer(caller, customerId),

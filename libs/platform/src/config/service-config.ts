@@ -21,6 +21,10 @@ export interface ServiceConfig {
   /** Events a partitioned consumer handles at once (see EventConsumer.partitionKey). */
   eventConcurrency: number;
   outboxPollMs: number;
+  /** Profile parts are kept as documents and read in one query while nothing they show has changed (ProfileDocuments). */
+  profileDocuments: boolean;
+  /** How often stale profile documents and the change rows behind them are cleared away. */
+  profileCollectMs: number;
 }
 
 export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
@@ -44,6 +48,8 @@ export function readServiceConfig(service: ServiceName, env: Record<string, stri
     eventMaxDeliver: r.int('EVENT_MAX_DELIVER', 10, 2, 1000),
     eventConcurrency: r.int('EVENT_CONCURRENCY', 4, 1, 64),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 200, 10, 60_000),
+    profileDocuments: r.oneOf('PROFILE_DOCUMENTS', 'on', ['on', 'off'] as const) === 'on',
+    profileCollectMs: r.int('PROFILE_COLLECT_MS', 600_000, 100, 86_400_000),
   };
   for (const url of config.natsUrl) {
     if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) r.problems.push(`NATS_URL entries must look like nats://host:port, got "${url}"`);

@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { CreateIdempotencyKeys1700000000200, CreateOutboxAndInbox1700000000000 } from './platform-migrations';
+import { CreateProfileDocuments1700000000500 } from '../profile-documents/profile-documents.migration';
 import { pgWithReadScopePool } from './read-scope-pool';
 import { ServiceDatabaseClient } from './service-database-client';
 
@@ -17,7 +18,7 @@ export function dataSourceOptions(databaseUrl: string, db: ServiceDatabaseOption
     type: 'postgres',
     url: databaseUrl,
     entities: db.entities as MixedList<Entity>,
-    migrations: [CreateOutboxAndInbox1700000000000, CreateIdempotencyKeys1700000000200, ...db.migrations],
+    migrations: [CreateOutboxAndInbox1700000000000, CreateIdempotencyKeys1700000000200, CreateProfileDocuments1700000000500, ...db.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
     driver: pgWithReadScopePool,

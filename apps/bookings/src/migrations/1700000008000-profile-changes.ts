@@ -1,0 +1,44 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { customerColumns, profileChangesMigration, tenantWide } from '@app/platform';
+
+/** The customers a booking's row shows in: its lead booker and attendees (customer_bookings), and those named on the row. */
+const customersOfBooking = (bookingColumn: string, ...ownColumns: string[]) =>
+  [
+    `SELECT cb.tenant_id, cb.customer_id FROM changed r JOIN customer_bookings cb ON cb.tenant_id = r.tenant_id AND cb.booking_id = r.${bookingColumn}`,
+    ...ownColumns.map((column) => `SELECT tenant_id, ${column} FROM changed`),
+  ].join(' UNION ALL ');
+
+/** A pass's rows show in its holder's profile. */
+const holderOfPass = `SELECT p.tenant_id, p.customer_id FROM changed r JOIN passes p ON p.tenant_id = r.tenant_id AND p.id = r.pass_id`;
+
+/** Which profiles a write to each table the bookings part reads changes (see ProfileDocuments). */
+export const BOOKINGS_PROFILE_TABLES: Record<string, string> = {
+  customer_bookings: customerColumns('customer_id'),
+  bookings: customersOfBooking('id', 'lead_customer_id'),
+  booking_attendees: customersOfBooking('booking_id', 'customer_id'),
+  passes: customerColumns('customer_id'),
+  pass_uses: holderOfPass,
+  pass_adjustments: holderOfPass,
+  group_members: customerColumns('customer_id'),
+  memberships: customerColumns('customer_id'),
+  vouchers: customerColumns('purchased_by', 'redeemed_by'),
+  customer_refs: customerColumns('customer_id'),
+  customer_ref_emails: customerColumns('customer_id'),
+  pass_products: tenantWide,
+  tenant_settings: tenantWide,
+};
+
+/** Tenant-wide tables of which profiles show only some columns (not, say, a schedule entry's seat count). */
+export const BOOKINGS_PROFILE_COLUMNS: Record<string, string[]> = {
+  schedule_entries: ['title', 'starts_at', 'ends_at'],
+  tickets: ['name'],
+  customer_groups: ['name', 'description', 'kind'],
+};
+
+const changes = profileChangesMigration(BOOKINGS_PROFILE_TABLES, BOOKINGS_PROFILE_COLUMNS);
+
+export class BookingsProfileChanges1700000008000 implements MigrationInterface {
+  name = 'BookingsProfileChanges1700000008000';
+  up = changes.up;
+  down = changes.down;
+}
