@@ -30,42 +30,60 @@ import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { callerOf, isUuid, profileTabLimit, type Caller } from '@app/common';
 import { DomainError, invalid, SERVICES, type ServiceName } from '@app/contracts';
-import { ConsumerRunner, fromRpcErrorBody, OutboxRelay, readServiceConfig, toRpcErrorBody, withinReadScope } from '@app/platform';
+import { ConsumerRunner, fromRpcErrorBody, OutboxRelay, ProfileDocuments, readServiceConfig, toRpcErrorBody } from '@app/platform';
 import { BookingsAppModule } from '../apps/bookings/src/app.module';
 import { readBookingsSettings } from '../apps/bookings/src/bookings-settings';
-import { CustomerBookingsService } from '../apps/bookings/src/customer-view/customer-bookings.service';
+import { CustomerBookingsController } from '../apps/bookings/src/customer-view/customer-bookings.controller';
 import { MembershipSweeper } from '../apps/bookings/src/memberships/membership-sweeper';
 import { CustomersAppModule } from '../apps/customers/src/app.module';
 import { readCustomersSettings } from '../apps/customers/src/customers-settings';
-import { CustomerProfileService as CustomersProfile } from '../apps/customers/src/profile/customer-profile.service';
+import { CustomerProfileController as CustomersProfile } from '../apps/customers/src/profile/customer-profile.controller';
 import { assembleProfile, type ServicePart } from '../apps/gateway/src/profile/profile-assembly';
 import { LoyaltyAppModule } from '../apps/loyalty/src/app.module';
-import { CustomerProfileService as LoyaltyProfile } from '../apps/loyalty/src/customer-profile/customer-profile.service';
+import { CustomerProfileController as LoyaltyProfile } from '../apps/loyalty/src/customer-profile/customer-profile.controller';
 import { readLoyaltySettings } from '../apps/loyalty/src/loyalty-settings';
 import { RfmRefresher } from '../apps/loyalty/src/metrics/rfm-refresher.service';
 import { InterestSweeper } from '../apps/marketing/src/activity/interest-sweeper';
 import { DeliveryWorker } from '../apps/marketing/src/delivery/delivery.worker';
 import { MarketingAppModule } from '../apps/marketing/src/app.module';
 import { readMarketingSettings } from '../apps/marketing/src/marketing-settings';
-import { CustomerProfileService as MarketingProfile } from '../apps/marketing/src/profile/customer-profile.service';
+import { CustomerProfileController as MarketingProfile } from '../apps/marketing/src/profile/customer-profile.controller';
 import { SegmentRecomputeWorker } from '../apps/marketing/src/segments/segment-recompute.worker';
 
 type Env = Record<string, string | undefined>;
 type PartValue = Extract<ServicePart, { ok: true }>['value'];
-interface ProfileReader {
-  profile(caller: Caller, customerId: string, limit: number): Promise<PartValue>;
-}
+/** A service's profile message handler, as NATS calls it: with the payload the gateway sends. */
+type ProfileReader = (message: Record<string, unknown>) => Promise<PartValue>;
 
-/** Each service: its app module as its main.ts builds it, and the reader of its profile part. */
-const SERVICE_APPS: Record<ServiceName, { module: (env: Env) => DynamicModule; reader: Type<ProfileReader> }> = {
-  customers: { module: (env) => CustomersAppModule.register(readServiceConfig('customers', env), readCustomersSettings(env)), reader: CustomersProfile },
-  bookings: { module: (env) => BookingsAppModule.register(readServiceConfig('bookings', env), readBookingsSettings(env)), reader: CustomerBookingsService },
-  loyalty: { module: (env) => LoyaltyAppModule.register(readServiceConfig('loyalty', env), readLoyaltySettings(env)), reader: LoyaltyProfile },
-  marketing: { module: (env) => MarketingAppModule.register(readServiceConfig('marketing', env), readMarketingSettings(env)), reader: MarketingProfile },
+/**
+ * Each service: its app module as its main.ts builds it, and its profile message handler (the
+ * stored part when current, else read afresh and stored: ProfileDocuments).
+ */
+const SERVICE_APPS: Record<ServiceName, { module: (env: Env) => DynamicModule; handler: Type<object>; reader: (handler: any) => ProfileReader }> = {
+  customers: {
+    module: (env) => CustomersAppModule.register(readServiceConfig('customers', env), readCustomersSettings(env)),
+    handler: CustomersProfile,
+    reader: (h: CustomersProfile) => (m) => h.get({ ...m, id: m.customerId }),
+  },
+  bookings: {
+    module: (env) => BookingsAppModule.register(readServiceConfig('bookings', env), readBookingsSettings(env)),
+    handler: CustomerBookingsController,
+    reader: (h: CustomerBookingsController) => (m) => h.profile(m),
+  },
+  loyalty: {
+    module: (env) => LoyaltyAppModule.register(readServiceConfig('loyalty', env), readLoyaltySettings(env)),
+    handler: LoyaltyProfile,
+    reader: (h: LoyaltyProfile) => (m) => h.customerProfile(m),
+  },
+  marketing: {
+    module: (env) => MarketingAppModule.register(readServiceConfig('marketing', env), readMarketingSettings(env)),
+    handler: MarketingProfile,
+    reader: (h: MarketingProfile) => (m) => h.customerProfile(m),
+  },
 };
 
 /** What the services start in onApplicationBootstrap and a reader must not: switched off here. */
-const BACKGROUND = [ConsumerRunner, OutboxRelay, MembershipSweeper, RfmRefresher, InterestSweeper, DeliveryWorker, SegmentRecomputeWorker];
+const BACKGROUND = [ConsumerRunner, OutboxRelay, ProfileDocuments, MembershipSweeper, RfmRefresher, InterestSweeper, DeliveryWorker, SegmentRecomputeWorker];
 const idle = async () => undefined;
 for (const worker of BACKGROUND) worker.prototype.onApplicationBootstrap = idle;
 
@@ -88,7 +106,7 @@ async function start(): Promise<void> {
         const hook = (instance as { onApplicationBootstrap?: unknown } | undefined)?.onApplicationBootstrap;
         if (typeof hook === 'function' && hook !== idle) process.stderr.write(`${service}: ${instance.constructor.name} started in the direct reader\n`);
       }
-      readers[service] = context.get(SERVICE_APPS[service].reader);
+      readers[service] = SERVICE_APPS[service].reader(context.get(SERVICE_APPS[service].handler));
       return context;
     }),
   );
@@ -101,8 +119,8 @@ async function start(): Promise<void> {
     if (!isUuid(rawId)) throw invalid({ id: ['id must be a UUID'] });
     const id = rawId.toLowerCase();
     const limit = profileTabLimit(url.searchParams.get('tabLimit') ?? undefined);
-    // Each part in its own read scope, as each service's message handler runs it.
-    const answers = await Promise.allSettled(SERVICES.map((service) => withinReadScope(() => readers[service].profile(caller, id, limit), { oneConnection: true })));
+    const message = { tenantId: caller.tenantId, actor: caller.actor, customerId: id, tabLimit: limit };
+    const answers = await Promise.allSettled(SERVICES.map((service) => readers[service](message)));
     const parts = Object.fromEntries(
       SERVICES.map((service, i): [ServiceName, ServicePart] => {
         const answer = answers[i];

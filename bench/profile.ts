@@ -25,7 +25,8 @@
  * Environment: BENCH_CUSTOMERS (100000), BENCH_RATE (200), BENCH_CONNECTIONS (20),
  * BENCH_LIGHT_RATE (10), BENCH_MAX_CONNECTIONS (8), BENCH_PACED_CONNECTIONS (64),
  * BENCH_DURATION_S (20), BENCH_WARMUP_S (5), BENCH_SCENARIOS (comma-separated subset of rate,
- * paced, serial, light, max). Results: bench/results/profile.json.
+ * paced, serial, light, max), BENCH_PRIME (1: read every measured profile once before the
+ * scenarios; 0: do not). Results: bench/results/profile.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -45,6 +46,8 @@ const settings = {
   pacedConnections: intEnv('BENCH_PACED_CONNECTIONS', 64),
   durationS: intEnv('BENCH_DURATION_S', 20),
   warmupS: intEnv('BENCH_WARMUP_S', 5),
+  /** 0: measure without first reading every profile once (parts are then stored during the first scenario). */
+  prime: intEnv('BENCH_PRIME', 1) === 1,
 };
 
 interface Target {
@@ -103,6 +106,22 @@ async function checkAgreement(targets: Target[], token: string, ids: string[]) {
   log(`  its answer: ${JSON.stringify(sample).length} bytes`);
 }
 
+/**
+ * Reads every measured profile once through the gateway, 8 at a time, so that each service has
+ * its part stored (ProfileDocuments) before the scenarios: what they measure is the profile of a
+ * customer whose data has not changed since it was last read. Answers how fast first reads went.
+ */
+async function readEveryProfileOnce(url: string, token: string, ids: string[]): Promise<{ profiles: number; seconds: number; perSecond: number }> {
+  const began = Date.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) await fetchProfile({ name: 'gateway', url }, token, ids[next++]);
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const seconds = (Date.now() - began) / 1000;
+  return { profiles: ids.length, seconds: round(seconds), perSecond: round(ids.length / seconds) };
+}
+
 interface Scenario {
   name: string;
   description: string;
@@ -146,6 +165,13 @@ runBench(() =>
       log('Checking that both answer the same…');
       await checkAgreement(targets, token, ids.slice(0, 25));
 
+      let firstReads: Awaited<ReturnType<typeof readEveryProfileOnce>> | null = null;
+      if (settings.prime) {
+        log(`Reading each of the ${ids.length} measured profiles once (each part read afresh and stored)…`);
+        firstReads = await readEveryProfileOnce(system.gatewayUrl, token, ids);
+        log(`  ${firstReads.profiles} first reads in ${firstReads.seconds} s: ${firstReads.perSecond}/s on 8 connections`);
+      }
+
       const results: Array<{ scenario: string; description: string; target: string } & Driven> = [];
       for (const scenario of scenarios()) {
         for (const target of targets) {
@@ -173,7 +199,7 @@ runBench(() =>
       });
       log('\nGateway ÷ direct:');
       for (const r of ratios) log(`  ${r.scenario}: p50 ×${r.p50} · p95 ×${r.p95} · p99 ×${r.p99} · throughput ×${r.throughput}`);
-      writeResults('profile', { settings, seedSeconds, results, ratios });
+      writeResults('profile', { settings, seedSeconds, firstReads, results, ratios });
     } finally {
       direct.child.kill('SIGTERM');
     }
