@@ -29,7 +29,8 @@ export class CustomerBookingsController {
       const [document, validUntil] = await Promise.all([this.view.profile(caller, id, tabLimit), this.view.changesByClockAt(caller.tenantId, id, readAt)]);
       return { document, validUntil };
     };
-    return withinReadScope(() => this.documents.read(profilePartKey(caller, id, tabLimit), build), { oneConnection: true });
+    // A stored part is one read; only a part read afresh needs the read scope's connection.
+    return this.documents.read(profilePartKey(caller, id, tabLimit), (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
   }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */

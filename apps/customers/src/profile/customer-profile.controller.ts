@@ -20,7 +20,7 @@ export class CustomerProfileController {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)];
     // Nothing in this part changes with the clock alone.
     const build = async () => ({ document: await this.profile.profile(caller, id, tabLimit), validUntil: null });
-    return withinReadScope(() => this.documents.read(profilePartKey(caller, id, tabLimit), build), { oneConnection: true });
+    return this.documents.read(profilePartKey(caller, id, tabLimit), () => withinReadScope(build, { oneConnection: true }));
   }
 
   /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */

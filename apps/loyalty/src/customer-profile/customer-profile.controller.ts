@@ -29,7 +29,8 @@ export class CustomerProfileController {
       const [document, validUntil] = await Promise.all([this.profile.profile(caller, id, tabLimit), this.profile.changesByClockAt(caller.tenantId, id, readAt)]);
       return { document, validUntil };
     };
-    return withinReadScope(() => this.documents.read(profilePartKey(caller, id, tabLimit), build), { oneConnection: true });
+    // A stored part is one read; only a part read afresh needs the read scope's connection.
+    return this.documents.read(profilePartKey(caller, id, tabLimit), (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
   }
 
   /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */
