@@ -53,7 +53,7 @@ import { SegmentRecomputeWorker } from '../apps/marketing/src/segments/segment-r
 type Env = Record<string, string | undefined>;
 type PartValue = Extract<ServicePart, { ok: true }>['value'];
 /** A service's profile message handler, as NATS calls it: with the payload the gateway sends. */
-type ProfileReader = (message: Record<string, unknown>) => Promise<PartValue>;
+type ProfileReader = (message: Record<string, unknown>) => Promise<unknown>;
 
 /**
  * Each service: its app module as its main.ts builds it, and its profile message handler (the
@@ -124,7 +124,7 @@ async function start(): Promise<void> {
     const parts = Object.fromEntries(
       SERVICES.map((service, i): [ServiceName, ServicePart] => {
         const answer = answers[i];
-        return [service, answer.status === 'fulfilled' ? { ok: true, value: answer.value } : { ok: false, error: fromRpcErrorBody(toRpcErrorBody(answer.reason)) }];
+        return [service, answer.status === 'fulfilled' ? { ok: true, value: answer.value as PartValue } : { ok: false, error: fromRpcErrorBody(toRpcErrorBody(answer.reason)) }];
       }),
     ) as Record<ServiceName, ServicePart>;
     const customers = parts.customers;

@@ -21,7 +21,7 @@ export class CustomerBookingsController {
     private readonly documents: ProfileDocuments,
   ) {}
 
-  /** bookings.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each bookings tab } (P1). */
+  /** bookings.customer.profile `{ customerId, tabLimit?, storedAs? }` → { summary, tabs: the first page of each bookings tab } (P1); with storedAs, ConditionalProfilePart. */
   @MessagePattern(BookingsPatterns.customerProfile)
   profile(@Payload() message: Message) {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)];
@@ -30,7 +30,7 @@ export class CustomerBookingsController {
       return { document, validUntil };
     };
     // A stored part is one read; only a part read afresh needs the read scope's connection.
-    return this.documents.read(profilePartKey(caller, id, tabLimit), (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
+    return this.documents.answer(profilePartKey(caller, id, tabLimit), message.storedAs, (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
   }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */

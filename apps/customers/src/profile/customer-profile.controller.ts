@@ -14,13 +14,13 @@ export class CustomerProfileController {
     private readonly documents: ProfileDocuments,
   ) {}
 
-  /** customers.customer.profile `{ id, tabLimit? }` → customer, shown attributes, latest details, first page of each customers tab (P1). */
+  /** customers.customer.profile `{ id, tabLimit?, storedAs? }` → customer, shown attributes, latest details, first page of each customers tab (P1); with storedAs, ConditionalProfilePart. */
   @MessagePattern(CustomersPatterns.profile)
   get(@Payload() message: Message) {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)];
     // Nothing in this part changes with the clock alone.
     const build = async () => ({ document: await this.profile.profile(caller, id, tabLimit), validUntil: null });
-    return this.documents.read(profilePartKey(caller, id, tabLimit), () => withinReadScope(build, { oneConnection: true }));
+    return this.documents.answer(profilePartKey(caller, id, tabLimit), message.storedAs, () => withinReadScope(build, { oneConnection: true }));
   }
 
   /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
@@ -11,6 +11,9 @@ import { IsOptionalNotNull } from '../http/validation.decorators';
 import { Caller, type CallContext } from '../rpc/call-context';
 import { RpcGateway } from '../rpc/rpc-gateway.service';
 import { ProfileService } from './profile.service';
+
+/** The profile is answered as the JSON ProfileService made (or kept). */
+const PROFILE_JSON = 'application/json; charset=utf-8';
 
 export class ProfileQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: PROFILE_TAB_MAX_LIMIT, default: PROFILE_TAB_DEFAULT_LIMIT, description: 'Items of each tab in the profile' })
@@ -41,6 +44,7 @@ export class ProfileController {
   ) {}
 
   @Get('by-email/:email/profile')
+  @Header('Content-Type', PROFILE_JSON)
   @PortalAccess()
   @ApiOperation({ summary: 'P3: the whole profile of the customer with this email (any of theirs)', description: PROFILE_DESCRIPTION })
   @ApiOkResponse({ description: '{ summary, sections }' })
@@ -51,6 +55,7 @@ export class ProfileController {
   }
 
   @Get(':id/profile')
+  @Header('Content-Type', PROFILE_JSON)
   @PortalAccess()
   @ApiOperation({ summary: 'P1: the whole profile in one call', description: PROFILE_DESCRIPTION })
   @ApiOkResponse({ description: '{ summary, sections }' })

@@ -21,7 +21,7 @@ export class CustomerProfileController {
     return this.profile.summary(callerOf(message), customerIdOf(message.customerId));
   }
 
-  /** loyalty.customer.profile `{ customerId, tabLimit? }` → { summary, tabs: the first page of each loyalty tab } (P1). */
+  /** loyalty.customer.profile `{ customerId, tabLimit?, storedAs? }` → { summary, tabs: the first page of each loyalty tab } (P1); with storedAs, ConditionalProfilePart. */
   @MessagePattern(LoyaltyPatterns.profile)
   customerProfile(@Payload() message: Message) {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)];
@@ -30,7 +30,7 @@ export class CustomerProfileController {
       return { document, validUntil };
     };
     // A stored part is one read; only a part read afresh needs the read scope's connection.
-    return this.documents.read(profilePartKey(caller, id, tabLimit), (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
+    return this.documents.answer(profilePartKey(caller, id, tabLimit), message.storedAs, (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
   }
 
   /** loyalty.customer.export `{ customerId }` → LoyaltyExport. */

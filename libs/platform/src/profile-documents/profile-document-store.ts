@@ -14,14 +14,19 @@ export interface BuiltProfilePart<T> {
   validUntil: Date | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A document is current when it has not run out and no change to its customer or tenant committed outside its snapshot. */
 const CURRENT = `(d.valid_until IS NULL OR d.valid_until > now())
   AND NOT EXISTS (SELECT 1 FROM profile_changes c
                    WHERE c.tenant_id = d.tenant_id AND c.customer_id IN (d.customer_id, '${TENANT_WIDE}')
                      AND NOT pg_visible_in_snapshot(c.xid, d.snapshot))`;
 
-const READ = `SELECT pg_current_snapshot()::text AS snapshot, now() AS read_at,
-  (SELECT d.document FROM profile_documents d WHERE d.tenant_id = $1 AND d.customer_id = $2 AND d.variant = $3 AND ${CURRENT}) AS document`;
+// The current document's etag, and the document itself unless it is the one the reader holds ($4).
+const READ = `SELECT pg_current_snapshot()::text AS snapshot, now() AS read_at, d.etag,
+       CASE WHEN d.etag IS DISTINCT FROM $4::uuid THEN d.document END AS document
+  FROM (SELECT 1) one
+  LEFT JOIN profile_documents d ON d.tenant_id = $1 AND d.customer_id = $2 AND d.variant = $3 AND ${CURRENT}`;
 
 // The share lock on the horizon row orders a store against a collection (see collect); a store
 // of a part that is already stale, or read before the horizon, is skipped.
@@ -33,7 +38,18 @@ const STORE = `INSERT INTO profile_documents AS d (tenant_id, customer_id, varia
                       WHERE c.tenant_id = $1 AND c.customer_id IN ($2, '${TENANT_WIDE}') AND NOT pg_visible_in_snapshot(c.xid, $4::pg_snapshot))
      FOR SHARE OF h
   ON CONFLICT (tenant_id, customer_id, variant) DO UPDATE
-     SET snapshot = EXCLUDED.snapshot, valid_until = EXCLUDED.valid_until, document = EXCLUDED.document, built_at = now()`;
+     SET snapshot = EXCLUDED.snapshot, valid_until = EXCLUDED.valid_until, document = EXCLUDED.document, etag = gen_random_uuid(), built_at = now()
+  RETURNING etag`;
+
+/**
+ * A part for a reader that may hold a copy: `storedAs` is the etag of the stored document the
+ * part is (null: not stored, e.g. read while something it shows changed); `part` is absent when
+ * the reader's copy is current.
+ */
+export interface ConditionalProfilePart<T> {
+  storedAs: string | null;
+  part?: T;
+}
 
 /** Drops a customer's stored profile parts, in the erasure's transaction: they hold personal data (C18). */
 export async function forgetProfileDocuments(em: EntityManager, tenantId: string, customerId: string): Promise<void> {
@@ -63,14 +79,35 @@ export class ProfileDocumentStore {
    * `readAt` is before every read of the build: the clock instants it names must be those after it.
    */
   async read<T>(key: ProfileDocumentKey, build: (readAt: Date) => Promise<BuiltProfilePart<T>>): Promise<T> {
-    if (!this.enabled) return (await build(new Date())).document;
-    const [stored] = await this.dataSource.query(READ, [key.tenantId, key.customerId, key.variant]);
-    if (stored.document !== null) return stored.document as T;
+    return (await this.readUnless(key, null, build)).part as T;
+  }
+
+  /**
+   * As `read`, for a reader holding the copy stored as `held` (an etag): only whether it is
+   * still current when it is.
+   */
+  async readUnless<T>(key: ProfileDocumentKey, held: string | null, build: (readAt: Date) => Promise<BuiltProfilePart<T>>): Promise<ConditionalProfilePart<T>> {
+    if (!this.enabled) return { storedAs: null, part: (await build(new Date())).document };
+    const [stored] = await this.dataSource.query(READ, [key.tenantId, key.customerId, key.variant, held]);
+    if (stored.etag !== null) return stored.document === null ? { storedAs: stored.etag } : { storedAs: stored.etag, part: stored.document as T };
     const built = await build(stored.read_at);
-    await this.dataSource
+    const [row] = await this.dataSource
       .query(STORE, [key.tenantId, key.customerId, key.variant, stored.snapshot, built.validUntil, JSON.stringify(built.document)])
-      .catch((e) => this.warn(`Profile document not stored: ${e?.message ?? e}`));
-    return built.document;
+      .catch((e) => {
+        this.warn(`Profile document not stored: ${e?.message ?? e}`);
+        return [];
+      });
+    return { storedAs: row?.etag ?? null, part: built.document };
+  }
+
+  /**
+   * A service's answer to a profile part request: the part itself, or, when the request says
+   * which stored copy the asker holds (`held`: an etag or null, see ConditionalProfilePart),
+   * whether it is still current.
+   */
+  answer<T>(key: ProfileDocumentKey, held: unknown, build: (readAt: Date) => Promise<BuiltProfilePart<T>>): Promise<T | ConditionalProfilePart<T>> {
+    if (held === undefined) return this.read(key, build);
+    return this.readUnless(key, typeof held === 'string' && UUID.test(held) ? held : null, build);
   }
 
   /**

@@ -21,6 +21,8 @@ export class CreateProfileDocuments1700000000500 implements MigrationInterface {
         snapshot    pg_snapshot NOT NULL,
         valid_until timestamptz,
         document    json NOT NULL,
+        -- Names this stored document: a reader holding a copy asks whether it is still current.
+        etag        uuid NOT NULL DEFAULT gen_random_uuid(),
         built_at    timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, customer_id, variant)
       )`);
