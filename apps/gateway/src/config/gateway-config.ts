@@ -15,8 +15,8 @@ export interface GatewayConfig {
   rpcTimeoutMs: number;
   /** Longest wait for one service's part of the aggregated profile; after it that part is `unavailable`. */
   profileTimeoutMs: number;
-  /** Whole profiles the gateway keeps to answer again while every service says its part is unchanged (0: none). */
-  profileCopies: number;
+  /** Megabytes of profile JSON the gateway keeps to answer again while every service says its part is unchanged (0: none). */
+  profileCopiesMb: number;
   bodyLimitBytes: number;
   /** Requests per tenant per minute (one gateway replica, in-memory counters). */
   rateLimitPerMinute: number;
@@ -54,7 +54,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     jwt,
     rpcTimeoutMs: r.int('RPC_TIMEOUT_MS', 5000, 100, 120_000),
     profileTimeoutMs: r.int('PROFILE_TIMEOUT_MS', 1000, 50, 60_000),
-    profileCopies: r.int('PROFILE_COPIES', 10_000, 0, 1_000_000),
+    profileCopiesMb: r.int('PROFILE_COPIES_MB', 128, 0, 65_536),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

@@ -1,28 +1,23 @@
 import type { ServiceName } from '@app/contracts';
 
-/** A service's stored part as the gateway holds it: the etag it is stored as, and the part. */
-export interface HeldPart {
-  storedAs: string;
-  value: unknown;
-}
-
-/** The last whole profile answered for a customer and reader kind: its parts and its JSON. */
+/** The last whole profile answered for a customer and reader kind: the etag of each service's stored part in it, and its JSON. */
 export interface HeldProfile {
-  parts: Record<ServiceName, HeldPart>;
+  storedAs: Record<ServiceName, string>;
   json: string;
 }
 
 /**
- * The gateway's copies of recently answered profiles, at most `capacity` of them, the least
+ * The gateway's copies of recently answered profiles, up to `capacityBytes` of JSON, the least
  * recently used dropped first. A copy is only ever served after each service has said that the
  * part it holds is still the one it has stored as current (ProfileDocuments' etags), so a copy
  * cannot be stale; it saves moving, parsing, assembling and serialising parts that have not
- * changed.
+ * changed. Copies are kept as JSON text, which costs the garbage collector nothing to trace.
  */
 export class ProfileCopies {
   private readonly copies = new Map<string, HeldProfile>();
+  private bytes = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacityBytes: number) {}
 
   get(key: string): HeldProfile | undefined {
     const copy = this.copies.get(key);
@@ -34,14 +29,22 @@ export class ProfileCopies {
   }
 
   set(key: string, copy: HeldProfile): void {
-    if (this.capacity === 0) return;
-    this.copies.delete(key);
+    this.delete(key);
+    if (copy.json.length > this.capacityBytes) return;
     this.copies.set(key, copy);
-    if (this.copies.size > this.capacity) this.copies.delete(this.copies.keys().next().value!);
+    this.bytes += copy.json.length;
+    for (const [oldest, held] of this.copies) {
+      if (this.bytes <= this.capacityBytes) break;
+      this.copies.delete(oldest);
+      this.bytes -= held.json.length;
+    }
   }
 
   delete(key: string): void {
+    const copy = this.copies.get(key);
+    if (!copy) return;
     this.copies.delete(key);
+    this.bytes -= copy.json.length;
   }
 
   get size(): number {

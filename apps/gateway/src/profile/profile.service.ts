@@ -14,7 +14,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import type { CallContext } from '../rpc/call-context';
 import { RpcGateway } from '../rpc/rpc-gateway.service';
 import { assembleProfile, type ServicePart } from './profile-assembly';
-import { ProfileCopies, type HeldPart } from './profile-copies';
+import { ProfileCopies, type HeldProfile } from './profile-copies';
 
 /** Each service's part of the profile: one request each, asked at once. */
 const PROFILE_PATTERNS: Record<ServiceName, { pattern: string; payload: (id: string) => object }> = {
@@ -41,9 +41,9 @@ interface PartAnswer {
  * For the profile each has PROFILE_TIMEOUT_MS; one that fails or is late makes only its sections
  * `unavailable`. An export must be complete, so any service missing is a 503.
  *
- * Each part request names the stored copy of that part the gateway holds (`storedAs`, see
- * ProfileCopies); a service whose stored part is still that one answers without it, and when
- * all four do, the profile answered last time is answered again as it was.
+ * Each part request names the stored part the gateway's copy of the profile was made from
+ * (`storedAs`, see ProfileCopies); a service whose stored part is still that one answers without
+ * it, and when all four do, the copy is answered again as it was.
  */
 @Injectable()
 export class ProfileService {
@@ -53,41 +53,23 @@ export class ProfileService {
     private readonly rpc: RpcGateway,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
-    this.copies = new ProfileCopies(config.profileCopies);
+    this.copies = new ProfileCopies(config.profileCopiesMb * 1024 * 1024);
   }
 
   /** The profile as JSON. */
   async profile(caller: CallContext, id: string, tabLimit: number | undefined): Promise<string> {
     const key = `${caller.tenantId}|${id}|${caller.actor.type === 'customer' ? 'portal' : 'staff'}:${tabLimit ?? PROFILE_TAB_DEFAULT_LIMIT}`;
     const held = this.copies.get(key);
-    const answers = await Promise.allSettled(
-      SERVICES.map((service) => {
-        const { pattern, payload } = PROFILE_PATTERNS[service];
-        const storedAs = held?.parts[service].storedAs ?? null;
-        return this.rpc.send<PartAnswer>(pattern, caller, { ...payload(id), tabLimit, storedAs }, { timeoutMs: this.config.profileTimeoutMs });
-      }),
-    );
-    let unchanged = held !== undefined;
-    const toHold = {} as Record<ServiceName, HeldPart | null>;
+    let answers = await this.askParts(caller, id, tabLimit, held);
+    if (held && answers.every((a, i) => a.status === 'fulfilled' && a.value.part === undefined && a.value.storedAs === held.storedAs[SERVICES[i]])) return held.json;
+    // Some parts changed: the copy cannot be reused, so the unchanged parts are asked for again in full.
+    if (held) answers = await this.askParts(caller, id, tabLimit, undefined, answers);
     const parts = Object.fromEntries(
       SERVICES.map((service, i): [ServiceName, ServicePart] => {
         const answer = answers[i];
-        if (answer.status === 'rejected') {
-          unchanged = false;
-          toHold[service] = null;
-          return [service, { ok: false, error: answer.reason }];
-        }
-        const { storedAs, part } = answer.value;
-        if (part === undefined && held) {
-          toHold[service] = held.parts[service];
-          return [service, { ok: true, value: held.parts[service].value as any }];
-        }
-        unchanged = false;
-        toHold[service] = storedAs ? { storedAs, value: part } : null;
-        return [service, { ok: true, value: part as any }];
+        return [service, answer.status === 'fulfilled' ? { ok: true, value: answer.value.part as any } : { ok: false, error: answer.reason }];
       }),
     ) as Record<ServiceName, ServicePart>;
-    if (unchanged) return held!.json;
     // The customers service decides whether there is such a customer; the others only add to it.
     const customers = parts.customers;
     if (!customers.ok && customers.error instanceof DomainError && customers.error.status === 404) {
@@ -95,9 +77,27 @@ export class ProfileService {
       throw customers.error;
     }
     const json = JSON.stringify(assembleProfile(id, parts));
-    if (SERVICES.every((service) => toHold[service])) this.copies.set(key, { parts: toHold as Record<ServiceName, HeldPart>, json });
+    const storedAs = answers.map((a) => (a.status === 'fulfilled' ? a.value.storedAs : null));
+    if (storedAs.every((etag) => etag !== null)) this.copies.set(key, { storedAs: Object.fromEntries(SERVICES.map((s, i) => [s, storedAs[i]])) as Record<ServiceName, string>, json });
     else this.copies.delete(key);
     return json;
+  }
+
+  /**
+   * Each service's part, asked at once; with `held`, only whether the part in that copy is still
+   * current. With `earlier` answers, only the services whose part is missing from them are asked.
+   */
+  private askParts(caller: CallContext, id: string, tabLimit: number | undefined, held?: HeldProfile, earlier?: PromiseSettledResult<PartAnswer>[]) {
+    return Promise.allSettled(
+      SERVICES.map((service, i) => {
+        const before = earlier?.[i];
+        if (before && (before.status === 'rejected' || before.value.part !== undefined)) return before.status === 'rejected' ? Promise.reject(before.reason) : before.value;
+        const { pattern, payload } = PROFILE_PATTERNS[service];
+        return this.rpc
+          .send<PartAnswer>(pattern, caller, { ...payload(id), tabLimit, storedAs: held?.storedAs[service] ?? null }, { timeoutMs: this.config.profileTimeoutMs })
+          .then((answer) => (answer && typeof answer === 'object' && 'storedAs' in answer ? answer : { storedAs: null, part: answer })); // a service that does not store parts answers the part itself
+      }),
+    );
   }
 
   async export(caller: CallContext, id: string) {
