@@ -1,18 +1,15 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { customerColumns, profileChangesMigration, tenantWide } from '@app/platform';
+import type { MigrationInterface } from 'typeorm';
+import { allOf, customerColumns, customersVia, profileChangesMigration, tenantWide, type CustomersOfRows } from '@app/platform';
 
-/** The customers a booking's row shows in: its lead booker and attendees (customer_bookings), and those named on the row. */
+/** The customers a booking's rows show in: its lead booker and attendees (customer_bookings), and those named on the row. */
 const customersOfBooking = (bookingColumn: string, ...ownColumns: string[]) =>
-  [
-    `SELECT cb.tenant_id, cb.customer_id FROM changed r JOIN customer_bookings cb ON cb.tenant_id = r.tenant_id AND cb.booking_id = r.${bookingColumn}`,
-    ...ownColumns.map((column) => `SELECT tenant_id, ${column} FROM changed`),
-  ].join(' UNION ALL ');
+  allOf(customersVia('customer_bookings', 'booking_id', bookingColumn), customerColumns(...ownColumns));
 
 /** A pass's rows show in its holder's profile. */
-const holderOfPass = `SELECT p.tenant_id, p.customer_id FROM changed r JOIN passes p ON p.tenant_id = r.tenant_id AND p.id = r.pass_id`;
+const holderOfPass = customersVia('passes', 'id', 'pass_id');
 
 /** Which profiles a write to each table the bookings part reads changes (see ProfileDocuments). */
-export const BOOKINGS_PROFILE_TABLES: Record<string, string> = {
+export const BOOKINGS_PROFILE_TABLES: Record<string, CustomersOfRows> = {
   customer_bookings: customerColumns('customer_id'),
   bookings: customersOfBooking('id', 'lead_customer_id'),
   booking_attendees: customersOfBooking('booking_id', 'customer_id'),

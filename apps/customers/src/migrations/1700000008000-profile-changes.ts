@@ -1,13 +1,11 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { customerColumns, profileChangesMigration, tenantWide } from '@app/platform';
+import type { MigrationInterface } from 'typeorm';
+import { allOf, customerColumns, customersVia, profileChangesMigration, tenantWide, type CustomersOfRows } from '@app/platform';
 
 /** A customer's own rows, and the profiles of the customers who booked for them (their known customers tab shows name and email). */
-const selfAndKnownBy = (idColumn: string) =>
-  `SELECT tenant_id, ${idColumn} FROM changed
-   UNION ALL SELECT k.tenant_id, k.lead_customer_id FROM changed c JOIN known_customers k ON k.tenant_id = c.tenant_id AND k.customer_id = c.${idColumn}`;
+const selfAndKnownBy = (idColumn: string) => allOf(customerColumns(idColumn), customersVia('known_customers', 'customer_id', idColumn, 'lead_customer_id'));
 
 /** Which profiles a write to each table the customers part reads changes (see ProfileDocuments). */
-export const CUSTOMERS_PROFILE_TABLES: Record<string, string> = {
+export const CUSTOMERS_PROFILE_TABLES: Record<string, CustomersOfRows> = {
   customers: selfAndKnownBy('id'),
   customer_emails: selfAndKnownBy('customer_id'),
   customer_phones: customerColumns('customer_id'),

@@ -1,10 +1,10 @@
 import type { MigrationInterface } from 'typeorm';
-import { customerColumns, profileChangesMigration, tenantWide } from '@app/platform';
+import { customerColumns, profileChangesMigration, tenantWide, type CustomersOfRows } from '@app/platform';
 
 const own = customerColumns('customer_id');
 
 /** Which profiles a write to each table the marketing part reads changes (see ProfileDocuments). */
-export const MARKETING_PROFILE_TABLES: Record<string, string> = {
+export const MARKETING_PROFILE_TABLES: Record<string, CustomersOfRows> = {
   customer_facts: own,
   customer_cards: own,
   subscriptions: own,
