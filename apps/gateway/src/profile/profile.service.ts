@@ -78,8 +78,12 @@ export class ProfileService {
     }
     const json = JSON.stringify(assembleProfile(id, parts));
     const storedAs = answers.map((a) => (a.status === 'fulfilled' ? a.value.storedAs : null));
-    if (storedAs.every((etag) => etag !== null)) this.copies.set(key, { storedAs: Object.fromEntries(SERVICES.map((s, i) => [s, storedAs[i]])) as Record<ServiceName, string>, json });
-    else this.copies.delete(key);
+    // Only a profile made wholly of stored parts can be confirmed later, part by part.
+    if (storedAs.every((etag) => etag !== null)) {
+      this.copies.set(key, { storedAs: Object.fromEntries(SERVICES.map((service, i) => [service, storedAs[i]])) as Record<ServiceName, string>, json });
+    } else {
+      this.copies.delete(key);
+    }
     return json;
   }
 
@@ -91,7 +95,8 @@ export class ProfileService {
     return Promise.allSettled(
       SERVICES.map((service, i) => {
         const before = earlier?.[i];
-        if (before && (before.status === 'rejected' || before.value.part !== undefined)) return before.status === 'rejected' ? Promise.reject(before.reason) : before.value;
+        if (before?.status === 'rejected') return Promise.reject(before.reason);
+        if (before?.status === 'fulfilled' && before.value.part !== undefined) return before.value;
         const { pattern, payload } = PROFILE_PATTERNS[service];
         return this.rpc
           .send<PartAnswer>(pattern, caller, { ...payload(id), tabLimit, storedAs: held?.storedAs[service] ?? null }, { timeoutMs: this.config.profileTimeoutMs })
