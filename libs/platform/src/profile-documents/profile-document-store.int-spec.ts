@@ -46,6 +46,15 @@ describe('ProfileDocumentStore', () => {
       });
     return { read, reads };
   };
+  /** A part that is the number of times it was read; `duringFirstRead` runs inside its first read. */
+  const partCountingReads = (key: ProfileDocumentKey, duringFirstRead: () => Promise<unknown>) => {
+    let reads = 0;
+    return () =>
+      store.read(key, async () => {
+        if (++reads === 1) await duringFirstRead();
+        return { document: { read: reads }, validUntil: null };
+      });
+  };
   const keyOf = (tenantId = `t-${randomUUID().slice(0, 8)}`, customerId = randomUUID()): ProfileDocumentKey => ({ tenantId, customerId, variant: 'staff:5' });
   const visit = (tenantId: string, customerId: string | null, guestId: string | null = null) =>
     db.query(`INSERT INTO visits (tenant_id, customer_id, guest_id) VALUES ($1, $2, $3) RETURNING id`, [tenantId, customerId, guestId]);
@@ -137,17 +146,7 @@ describe('ProfileDocumentStore', () => {
 
   it('does not store a part that a change committed during its read has already made stale', async () => {
     const key = keyOf();
-    let first = true;
-    const reads = { count: 0 };
-    const read = () =>
-      store.read(key, async () => {
-        reads.count++;
-        if (first) {
-          first = false;
-          await visit(key.tenantId, key.customerId);
-        }
-        return { document: { read: reads.count }, validUntil: null };
-      });
+    const read = partCountingReads(key, () => visit(key.tenantId, key.customerId));
     expect(await read()).toEqual({ read: 1 });
     expect(await read()).toEqual({ read: 2 });
     expect(await read()).toEqual({ read: 2 });
@@ -172,18 +171,10 @@ describe('ProfileDocumentStore', () => {
 
     // A change and a collection while a part is read: the change row is gone, the horizon still refuses the part.
     const key = keyOf();
-    let during = true;
-    const reads = { count: 0 };
-    const read = () =>
-      store.read(key, async () => {
-        reads.count++;
-        if (during) {
-          during = false;
-          await visit(key.tenantId, key.customerId);
-          await store.collect();
-        }
-        return { document: { read: reads.count }, validUntil: null };
-      });
+    const read = partCountingReads(key, async () => {
+      await visit(key.tenantId, key.customerId);
+      await store.collect();
+    });
     expect(await read()).toEqual({ read: 1 });
     expect(await read()).toEqual({ read: 2 });
     expect(await read()).toEqual({ read: 2 });
