@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ProfileDocuments, withinReadScope } from '@app/platform';
+import { ProfileDocuments } from '@app/platform';
 import { callerOf, customerIdOf, objectOf, profilePartKey, profileTabLimit } from '@app/common';
 import { BookingsPatterns } from '@app/contracts';
 import { GroupsService } from '../groups/groups.service';
@@ -25,12 +25,7 @@ export class CustomerBookingsController {
   @MessagePattern(BookingsPatterns.customerProfile)
   profile(@Payload() message: Message) {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)];
-    const build = async (readAt: Date) => {
-      const [document, validUntil] = await Promise.all([this.view.profile(caller, id, tabLimit), this.view.changesByClockAt(caller.tenantId, id, readAt)]);
-      return { document, validUntil };
-    };
-    // A stored part is one read; only a part read afresh needs the read scope's connection.
-    return this.documents.answer(profilePartKey(caller, id, tabLimit), message.storedAs, (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
+    return this.documents.answerPart(profilePartKey(caller, id, tabLimit), message.storedAs, () => this.view.profile(caller, id, tabLimit), (readAt) => this.view.changesByClockAt(caller.tenantId, id, readAt));
   }
 
   /** bookings.customer.summary `{ customerId }` → BookingSummary (zeros and nulls for a customer without bookings). */

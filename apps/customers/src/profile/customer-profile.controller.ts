@@ -19,8 +19,7 @@ export class CustomerProfileController {
   get(@Payload() message: Message) {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.id), profileTabLimit(message.tabLimit)];
     // Nothing in this part changes with the clock alone.
-    const build = async () => ({ document: await this.profile.profile(caller, id, tabLimit), validUntil: null });
-    return this.documents.answer(profilePartKey(caller, id, tabLimit), message.storedAs, () => withinReadScope(build, { oneConnection: true }));
+    return this.documents.answerPart(profilePartKey(caller, id, tabLimit), message.storedAs, () => this.profile.profile(caller, id, tabLimit));
   }
 
   /** customers.customer.export `{ id }` → everything the customers service holds on the customer (C18). */

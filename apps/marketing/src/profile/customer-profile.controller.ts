@@ -25,12 +25,7 @@ export class CustomerProfileController {
   @MessagePattern(MarketingPatterns.customerProfile)
   customerProfile(@Payload() message: Message) {
     const [caller, id, tabLimit] = [callerOf(message), customerIdOf(message.customerId), profileTabLimit(message.tabLimit)];
-    const build = async (readAt: Date) => {
-      const [document, validUntil] = await Promise.all([this.profile.profile(caller, id, tabLimit), this.profile.changesByClockAt(caller.tenantId, id, readAt)]);
-      return { document, validUntil };
-    };
-    // A stored part is one read; only a part read afresh needs the read scope's connection.
-    return this.documents.answer(profilePartKey(caller, id, tabLimit), message.storedAs, (readAt) => withinReadScope(() => build(readAt), { oneConnection: true }));
+    return this.documents.answerPart(profilePartKey(caller, id, tabLimit), message.storedAs, () => this.profile.profile(caller, id, tabLimit), (readAt) => this.profile.changesByClockAt(caller.tenantId, id, readAt));
   }
 
   /** marketing.customer.export `{ customerId }` → everything marketing holds on the customer */

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { withinReadScope } from '../read-scope/read-scope';
 import { TENANT_WIDE } from './profile-documents.migration';
 
 /** Whose part, and which form of it: per reader kind (staff or the customer's portal) and tab length. */
@@ -108,6 +109,23 @@ export class ProfileDocumentStore {
   answer<T>(key: ProfileDocumentKey, held: unknown, build: (readAt: Date) => Promise<BuiltProfilePart<T>>): Promise<T | ConditionalProfilePart<T>> {
     if (held === undefined) return this.read(key, build);
     return this.readUnless(key, typeof held === 'string' && UUID.test(held) ? held : null, build);
+  }
+
+  /**
+   * A service's profile part handler: `answer` with a part read afresh by `readPart` in a read
+   * scope on one connection (a stored part needs no scope), and `changesByClockAt(readAt)` read
+   * beside it (none: the part does not change with the clock alone).
+   */
+  answerPart<T>(key: ProfileDocumentKey, held: unknown, readPart: () => Promise<T>, changesByClockAt?: (readAt: Date) => Promise<Date | null>) {
+    return this.answer(key, held, (readAt) =>
+      withinReadScope(
+        async () => {
+          const [document, validUntil] = await Promise.all([readPart(), changesByClockAt ? changesByClockAt(readAt) : null]);
+          return { document, validUntil };
+        },
+        { oneConnection: true },
+      ),
+    );
   }
 
   /**
