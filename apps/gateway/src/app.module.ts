@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { loggingModule } from '@app/platform';
 import { AccountsModule } from './accounts/accounts.module';
@@ -16,6 +16,7 @@ import { MarketingModule } from './marketing/marketing.module';
 import { createValidationPipe } from './http/validation.pipe';
 import { rateLimitModule } from './rate-limit/rate-limit.module';
 import { ProfileModule } from './profile/profile.module';
+import { ProfileWriteBarrier } from './profile/profile-write-barrier';
 import { RpcModule } from './rpc/rpc.module';
 import { SettingsModule } from './settings/settings.module';
 
@@ -43,6 +44,7 @@ export class GatewayAppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: ProfileWriteBarrier },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

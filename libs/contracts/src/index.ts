@@ -11,3 +11,4 @@ export * from './loyalty-events';
 export * from './marketing';
 export * from './marketing-events';
 export * from './customers-b2b';
+export * from './profile-feed';

@@ -34,3 +34,5 @@ export * from './database/read-scope-pool';
 export * from './profile-documents/profile-documents.migration';
 export * from './profile-documents/profile-documents';
 export * from './profile-documents/profile-document-store';
+export * from './profile-documents/profile-change-feed';
+export * from './profile-documents/profile-change-feed.migration';

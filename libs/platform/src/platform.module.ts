@@ -24,7 +24,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { TenantSettingsStore } from './tenant-settings/tenant-settings.store';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
 import { ServiceRpc } from './rpc/service-rpc';
-import { ProfileDocuments } from './profile-documents/profile-documents';
+import { ProfileDocuments, ProfileFeedRelay } from './profile-documents/profile-documents';
 
 export interface PlatformOptions {
   config: ServiceConfig;
@@ -87,6 +87,7 @@ export class PlatformModule {
         CustomerDirectory,
         ServiceRpc,
         ProfileDocuments,
+        ProfileFeedRelay,
         ...consumers,
         { provide: EVENT_CONSUMERS, useFactory: (...list: EventConsumer[]) => list, inject: consumers },
         ConsumerRunner,

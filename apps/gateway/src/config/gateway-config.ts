@@ -17,6 +17,11 @@ export interface GatewayConfig {
   profileTimeoutMs: number;
   /** Megabytes of profile JSON the gateway keeps to answer again while every service says its part is unchanged (0: none). */
   profileCopiesMb: number;
+  /**
+   * How long a service's profile change feed may be silent before copies are no longer answered
+   * on its word (its beat is PROFILE_FEED_BEAT_MS; 0: copies are always confirmed by asking).
+   */
+  profileFeedSilenceMs: number;
   bodyLimitBytes: number;
   /** Requests per tenant per minute (one gateway replica, in-memory counters). */
   rateLimitPerMinute: number;
@@ -55,6 +60,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     rpcTimeoutMs: r.int('RPC_TIMEOUT_MS', 5000, 100, 120_000),
     profileTimeoutMs: r.int('PROFILE_TIMEOUT_MS', 1000, 50, 60_000),
     profileCopiesMb: r.int('PROFILE_COPIES_MB', 128, 0, 65_536),
+    profileFeedSilenceMs: r.int('PROFILE_FEED_SILENCE_MS', 3000, 0, 600_000),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

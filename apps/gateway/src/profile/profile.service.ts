@@ -14,7 +14,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import type { CallContext } from '../rpc/call-context';
 import { RpcGateway } from '../rpc/rpc-gateway.service';
 import { assembleProfile, type ServicePart } from './profile-assembly';
-import { ProfileCopies, type HeldProfile } from './profile-copies';
+import type { HeldProfile } from './profile-copies';
+import { ProfileFeedListener } from './profile-feed-listener';
 
 /** Each service's part of the profile: one request each, asked at once. */
 const PROFILE_PATTERNS: Record<ServiceName, { pattern: string; payload: (id: string) => object }> = {
@@ -33,7 +34,19 @@ const EXPORT_PATTERNS: Record<ServiceName, { pattern: string; payload: (id: stri
 /** A service's answer to a part request that says which stored copy the gateway holds. */
 interface PartAnswer {
   storedAs: string | null;
+  /** From when the clock alone changes the stored part (null: never; absent: unknown). */
+  validUntil?: string | null;
   part?: unknown;
+}
+
+/** The first instant any part changes by the clock alone, as epoch ms; a part that does not say is never vouched for. */
+function validUntilOf(answers: PromiseSettledResult<PartAnswer>[]): number {
+  let until = Infinity;
+  for (const answer of answers) {
+    if (answer.status !== 'fulfilled' || answer.value.validUntil === undefined) return 0;
+    if (answer.value.validUntil !== null) until = Math.min(until, Date.parse(answer.value.validUntil));
+  }
+  return until;
 }
 
 /**
@@ -41,27 +54,36 @@ interface PartAnswer {
  * For the profile each has PROFILE_TIMEOUT_MS; one that fails or is late makes only its sections
  * `unavailable`. An export must be complete, so any service missing is a 503.
  *
- * Each part request names the stored part the gateway's copy of the profile was made from
- * (`storedAs`, see ProfileCopies); a service whose stored part is still that one answers without
- * it, and when all four do, the copy is answered again as it was.
+ * The gateway keeps a copy of each profile it answered (ProfileCopies). While the services'
+ * change feeds vouch that none of its parts changed (ProfileFeeds), the copy is the answer.
+ * Otherwise each part request names the stored part the copy was made from (`storedAs`); a
+ * service whose stored part is still that one answers without it, and when all four do, the
+ * copy is answered again as it was.
  */
 @Injectable()
 export class ProfileService {
-  private readonly copies: ProfileCopies;
-
   constructor(
     private readonly rpc: RpcGateway,
+    private readonly listener: ProfileFeedListener,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {
-    this.copies = new ProfileCopies(config.profileCopiesMb * 1024 * 1024);
-  }
+  ) {}
 
   /** The profile as JSON. */
   async profile(caller: CallContext, id: string, tabLimit: number | undefined): Promise<string> {
-    const key = `${caller.tenantId}|${id}|${caller.actor.type === 'customer' ? 'portal' : 'staff'}:${tabLimit ?? PROFILE_TAB_DEFAULT_LIMIT}`;
-    const held = this.copies.get(key);
+    const { copies, feeds } = this.listener;
+    const customer = `${caller.tenantId}|${id}`;
+    const variant = `${caller.actor.type === 'customer' ? 'portal' : 'staff'}:${tabLimit ?? PROFILE_TAB_DEFAULT_LIMIT}`;
+    const held = copies.get(customer, variant);
+    if (held && Date.now() < held.validUntil && feeds.vouchFor(caller.tenantId, held.confirmedAt)) return held.json;
+    // Every part is read after this mark; a change the feeds announce after it may be missing from them.
+    const askedAt = feeds.mark();
+    const confirmedAt = () => (feeds.changedSince(caller.tenantId, id, askedAt) ? null : askedAt);
     let answers = await this.askParts(caller, id, tabLimit, held);
-    if (held && answers.every((a, i) => a.status === 'fulfilled' && a.value.part === undefined && a.value.storedAs === held.storedAs[SERVICES[i]])) return held.json;
+    if (held && answers.every((a, i) => a.status === 'fulfilled' && a.value.part === undefined && a.value.storedAs === held.storedAs[SERVICES[i]])) {
+      held.confirmedAt = confirmedAt();
+      held.validUntil = validUntilOf(answers);
+      return held.json;
+    }
     // Some parts changed: the copy cannot be reused, so the unchanged parts are asked for again in full.
     if (held) answers = await this.askParts(caller, id, tabLimit, undefined, answers);
     const parts = Object.fromEntries(
@@ -73,16 +95,17 @@ export class ProfileService {
     // The customers service decides whether there is such a customer; the others only add to it.
     const customers = parts.customers;
     if (!customers.ok && customers.error instanceof DomainError && customers.error.status === 404) {
-      this.copies.delete(key);
+      copies.delete(customer, variant);
       throw customers.error;
     }
     const json = JSON.stringify(assembleProfile(id, parts));
     const storedAs = answers.map((a) => (a.status === 'fulfilled' ? a.value.storedAs : null));
     // Only a profile made wholly of stored parts can be confirmed later, part by part.
     if (storedAs.every((etag) => etag !== null)) {
-      this.copies.set(key, { storedAs: Object.fromEntries(SERVICES.map((service, i) => [service, storedAs[i]])) as Record<ServiceName, string>, json });
+      const byService = Object.fromEntries(SERVICES.map((service, i) => [service, storedAs[i]])) as Record<ServiceName, string>;
+      copies.set(customer, variant, { storedAs: byService, json, confirmedAt: confirmedAt(), validUntil: validUntilOf(answers) });
     } else {
-      this.copies.delete(key);
+      copies.delete(customer, variant);
     }
     return json;
   }

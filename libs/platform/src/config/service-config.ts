@@ -25,6 +25,8 @@ export interface ServiceConfig {
   profileDocuments: boolean;
   /** How often stale profile documents and the change rows behind them are cleared away. */
   profileCollectMs: number;
+  /** How often the profile change feed says it is unbroken when nothing changes (0: no feed; gateways then always ask). */
+  profileFeedBeatMs: number;
 }
 
 export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
@@ -50,6 +52,7 @@ export function readServiceConfig(service: ServiceName, env: Record<string, stri
     outboxPollMs: r.int('OUTBOX_POLL_MS', 200, 10, 60_000),
     profileDocuments: r.oneOf('PROFILE_DOCUMENTS', 'on', ['on', 'off'] as const) === 'on',
     profileCollectMs: r.int('PROFILE_COLLECT_MS', 600_000, 100, 86_400_000),
+    profileFeedBeatMs: r.int('PROFILE_FEED_BEAT_MS', 1000, 0, 60_000),
   };
   for (const url of config.natsUrl) {
     if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) r.problems.push(`NATS_URL entries must look like nats://host:port, got "${url}"`);

@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { CreateIdempotencyKeys1700000000200, CreateOutboxAndInbox1700000000000 } from './platform-migrations';
 import { CreateProfileDocuments1700000000500 } from '../profile-documents/profile-documents.migration';
+import { CreateProfileChangeFeed1700000009000 } from '../profile-documents/profile-change-feed.migration';
 import { pgWithReadScopePool } from './read-scope-pool';
 import { ServiceDatabaseClient } from './service-database-client';
 
@@ -9,7 +10,7 @@ type Entity = Function | string | EntitySchema;
 export interface ServiceDatabaseOptions {
   entities: Entity[];
   /** The service's own migrations, oldest first. The platform's (outbox, inbox and idempotency
-   * tables, used through SQL only) run before them. */
+   * tables, used through SQL only) run before them; the profile change feed's trigger after. */
   migrations: Function[];
 }
 
@@ -18,7 +19,7 @@ export function dataSourceOptions(databaseUrl: string, db: ServiceDatabaseOption
     type: 'postgres',
     url: databaseUrl,
     entities: db.entities as MixedList<Entity>,
-    migrations: [CreateOutboxAndInbox1700000000000, CreateIdempotencyKeys1700000000200, CreateProfileDocuments1700000000500, ...db.migrations],
+    migrations: [CreateOutboxAndInbox1700000000000, CreateIdempotencyKeys1700000000200, CreateProfileDocuments1700000000500, ...db.migrations, CreateProfileChangeFeed1700000009000],
     migrationsTableName: 'migrations',
     synchronize: false,
     driver: pgWithReadScopePool,

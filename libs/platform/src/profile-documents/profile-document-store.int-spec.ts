@@ -210,20 +210,21 @@ describe('ProfileDocumentStore', () => {
     expect(changes[0].n).toBe(4);
   });
 
-  it('tells a reader holding the stored copy that it is current, without sending it again', async () => {
+  it('tells a reader holding the stored copy that it is current, and until when, without sending it again', async () => {
     const key = keyOf();
     let reads = 0;
-    const build = async () => ({ document: { read: ++reads }, validUntil: null });
+    const until = new Date(Date.now() + 3_600_000);
+    const build = async () => ({ document: { read: ++reads }, validUntil: until });
     const first = await store.readUnless(key, null, build);
-    expect(first).toEqual({ storedAs: expect.stringMatching(/^[0-9a-f-]{36}$/), part: { read: 1 } });
-    expect(await store.readUnless(key, first.storedAs, build)).toEqual({ storedAs: first.storedAs });
-    expect(await store.readUnless(key, randomUUID(), build)).toEqual({ storedAs: first.storedAs, part: { read: 1 } });
-    expect(await store.answer(key, first.storedAs, build)).toEqual({ storedAs: first.storedAs });
+    expect(first).toEqual({ storedAs: expect.stringMatching(/^[0-9a-f-]{36}$/), validUntil: until, part: { read: 1 } });
+    expect(await store.readUnless(key, first.storedAs, build)).toEqual({ storedAs: first.storedAs, validUntil: until });
+    expect(await store.readUnless(key, randomUUID(), build)).toEqual({ storedAs: first.storedAs, validUntil: until, part: { read: 1 } });
+    expect(await store.answer(key, first.storedAs, build)).toEqual({ storedAs: first.storedAs, validUntil: until });
     expect(await store.answer(key, undefined, build)).toEqual({ read: 1 });
     // A change: the copy is no longer current, the part is read afresh and stored under a new etag.
     await visit(key.tenantId, key.customerId);
     const second = await store.readUnless(key, first.storedAs, build);
-    expect(second).toEqual({ storedAs: expect.any(String), part: { read: 2 } });
+    expect(second).toEqual({ storedAs: expect.any(String), validUntil: until, part: { read: 2 } });
     expect(second.storedAs).not.toBe(first.storedAs);
     // A part read while something it shows changed is not stored: nothing names it.
     const racing = keyOf();

@@ -24,7 +24,7 @@ const CURRENT = `(d.valid_until IS NULL OR d.valid_until > now())
                      AND NOT pg_visible_in_snapshot(c.xid, d.snapshot))`;
 
 // The current document's etag, and the document itself unless it is the one the reader holds ($4).
-const READ = `SELECT pg_current_snapshot()::text AS snapshot, now() AS read_at, d.etag,
+const READ = `SELECT pg_current_snapshot()::text AS snapshot, now() AS read_at, d.etag, d.valid_until,
        CASE WHEN d.etag IS DISTINCT FROM $4::uuid THEN d.document END AS document
   FROM (SELECT 1) one
   LEFT JOIN profile_documents d ON d.tenant_id = $1 AND d.customer_id = $2 AND d.variant = $3 AND ${CURRENT}`;
@@ -49,6 +49,8 @@ const STORE = `INSERT INTO profile_documents AS d (tenant_id, customer_id, varia
  */
 export interface ConditionalProfilePart<T> {
   storedAs: string | null;
+  /** When a stored part is changed by the clock alone (null: never). */
+  validUntil?: Date | null;
   part?: T;
 }
 
@@ -90,7 +92,10 @@ export class ProfileDocumentStore {
   async readUnless<T>(key: ProfileDocumentKey, held: string | null, build: (readAt: Date) => Promise<BuiltProfilePart<T>>): Promise<ConditionalProfilePart<T>> {
     if (!this.enabled) return { storedAs: null, part: (await build(new Date())).document };
     const [stored] = await this.dataSource.query(READ, [key.tenantId, key.customerId, key.variant, held]);
-    if (stored.etag !== null) return stored.document === null ? { storedAs: stored.etag } : { storedAs: stored.etag, part: stored.document as T };
+    if (stored.etag !== null) {
+      const current = { storedAs: stored.etag as string, validUntil: stored.valid_until as Date | null };
+      return stored.document === null ? current : { ...current, part: stored.document as T };
+    }
     const built = await build(stored.read_at);
     const [row] = await this.dataSource
       .query(STORE, [key.tenantId, key.customerId, key.variant, stored.snapshot, built.validUntil, JSON.stringify(built.document)])
@@ -98,7 +103,7 @@ export class ProfileDocumentStore {
         this.warn(`Profile document not stored: ${e?.message ?? e}`);
         return [];
       });
-    return { storedAs: row?.etag ?? null, part: built.document };
+    return row ? { storedAs: row.etag, validUntil: built.validUntil, part: built.document } : { storedAs: null, part: built.document };
   }
 
   /**

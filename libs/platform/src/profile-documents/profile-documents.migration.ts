@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { TENANT_WIDE } from '@app/contracts';
 
-/** The customer id that marks a change to tenant-wide data: every customer's document of the tenant is affected. */
-export const TENANT_WIDE = '00000000-0000-0000-0000-000000000000';
+export { TENANT_WIDE };
 
 /**
  * A service's stored profile parts (see ProfileDocuments) and the record of changes that make
