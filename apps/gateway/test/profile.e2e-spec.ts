@@ -315,6 +315,45 @@ describe('stored profile parts and the clock', () => {
   });
 });
 
+describe('profile copies on the word of the change feeds', () => {
+  /** How many profiles the gateway has answered from `source` (profile_answers_total). */
+  const answered = async (source: 'copy' | 'confirmed' | 'assembled') => {
+    const metrics = (await api().get('/metrics')).text;
+    return Number(new RegExp(`^profile_answers_total\\{[^}]*source="${source}"[^}]*\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
+  };
+  const newCustomer = async (firstName: string) =>
+    ok(api().post('/v1/customers').set('Authorization', as('admin')).send({ firstName, lastName: 'Feed', email: `feed-${randomUUID().slice(0, 8)}@example.com` }), 201);
+  /** Reads the profile until one answer comes from the gateway's copy (a write just before is first announced by every feed). */
+  const untilAnsweredFromCopy = (id: string) =>
+    waitFor(async () => {
+      const before = await answered('copy');
+      const profile = await get(`/v1/customers/${id}/profile`, 'staff');
+      return (await answered('copy')) > before ? profile : undefined;
+    }, 10_000, 'a profile answered from the copy');
+
+  it('are answered without asking while nothing changes, and a change made straight in a database shows at once', async () => {
+    const customer = await newCustomer('Copied');
+    expect((await untilAnsweredFromCopy(customer.id)).summary.firstName).toBe('Copied');
+    // Not through the gateway: only the customers service's feed can tell the gateway.
+    await query(system.db('customers'), `UPDATE customers SET first_name = 'Changed' WHERE id = $1`, [customer.id]);
+    const changed = await waitFor(async () => {
+      const profile = await get(`/v1/customers/${customer.id}/profile`, 'staff');
+      return profile.summary.firstName === 'Changed' ? profile : undefined;
+    }, 3000, 'the change in the profile');
+    expect(changed.summary.lastName).toBe('Feed');
+    expect((await untilAnsweredFromCopy(customer.id)).summary.firstName).toBe('Changed');
+  });
+
+  it('show every write through the gateway in the very next read', async () => {
+    const customer = await newCustomer('Round0');
+    await untilAnsweredFromCopy(customer.id);
+    for (let round = 1; round <= 15; round++) {
+      await ok(api().patch(`/v1/customers/${customer.id}`).set('Authorization', as('admin')).send({ firstName: `Round${round}` }));
+      expect((await get(`/v1/customers/${customer.id}/profile`, 'staff')).summary.firstName).toBe(`Round${round}`);
+    }
+  });
+});
+
 describe('a stopped loyalty service', () => {
   it('makes only the loyalty sections unavailable, in time, and stops deletion with 503', async () => {
     const { rachel } = built;

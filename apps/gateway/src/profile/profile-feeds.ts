@@ -1,3 +1,4 @@
+import { finalize, type Observable } from 'rxjs';
 import { SERVICES, TENANT_WIDE, type ProfileFeedMessage, type ServiceName } from '@app/contracts';
 
 interface Feed {
@@ -119,4 +120,17 @@ export class ProfileFeeds {
     }
     return false;
   }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A request that may write for `tenant` (any method but a read): from before it is handled until
+ * `syncAll` has had every feed announce what it committed, the tenant's copies are not vouched
+ * for, so the caller's next profile read shows the write.
+ */
+export function behindWriteBarrier<T>(feeds: ProfileFeeds, syncAll: () => Promise<void>, method: string, tenant: string | undefined, handle: () => Observable<T>): Observable<T> {
+  if (!tenant || READS.has(method)) return handle();
+  feeds.writing(tenant);
+  return handle().pipe(finalize(() => void feeds.settle(tenant, syncAll).catch(() => undefined)));
 }

@@ -10,6 +10,7 @@ import {
   SERVICES,
   type ServiceName,
 } from '@app/contracts';
+import { profileAnswers } from '@app/platform';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import type { CallContext } from '../rpc/call-context';
 import { RpcGateway } from '../rpc/rpc-gateway.service';
@@ -74,7 +75,10 @@ export class ProfileService {
     const customer = `${caller.tenantId}|${id}`;
     const variant = `${caller.actor.type === 'customer' ? 'portal' : 'staff'}:${tabLimit ?? PROFILE_TAB_DEFAULT_LIMIT}`;
     const held = copies.get(customer, variant);
-    if (held && Date.now() < held.validUntil && feeds.vouchFor(caller.tenantId, held.confirmedAt)) return held.json;
+    if (held && Date.now() < held.validUntil && feeds.vouchFor(caller.tenantId, held.confirmedAt)) {
+      profileAnswers.inc({ source: 'copy' });
+      return held.json;
+    }
     // Every part is read after this mark; a change the feeds announce after it may be missing from them.
     const askedAt = feeds.mark();
     const confirmedAt = () => (feeds.changedSince(caller.tenantId, id, askedAt) ? null : askedAt);
@@ -82,6 +86,7 @@ export class ProfileService {
     if (held && answers.every((a, i) => a.status === 'fulfilled' && a.value.part === undefined && a.value.storedAs === held.storedAs[SERVICES[i]])) {
       held.confirmedAt = confirmedAt();
       held.validUntil = validUntilOf(answers);
+      profileAnswers.inc({ source: 'confirmed' });
       return held.json;
     }
     // Some parts changed: the copy cannot be reused, so the unchanged parts are asked for again in full.
@@ -99,6 +104,7 @@ export class ProfileService {
       throw customers.error;
     }
     const json = JSON.stringify(assembleProfile(id, parts));
+    profileAnswers.inc({ source: 'assembled' });
     const storedAs = answers.map((a) => (a.status === 'fulfilled' ? a.value.storedAs : null));
     // Only a profile made wholly of stored parts can be confirmed later, part by part.
     if (storedAs.every((etag) => etag !== null)) {
