@@ -16,7 +16,8 @@
  * for both targets: `rate` (BENCH_RATE requests/s on BENCH_CONNECTIONS connections: the target,
  * p99 under 50 ms at 200/s, as autocannon offers it, in bursts at the top of each second),
  * `paced` (the same rate spaced evenly, open loop, on up to BENCH_PACED_CONNECTIONS, latency
- * counted from when each request was due: see drivePaced), `serial` (the same rate on 2
+ * counted from when each request was due: see drivePaced), `churn` (`paced` through the gateway
+ * while BENCH_CHURN_RATE of the measured customers change per second through it), `serial` (the same rate on 2
  * connections, so requests queue less), `light` (BENCH_LIGHT_RATE requests/s on one connection:
  * one profile at a time, the latency of a profile on an otherwise idle system; a profile's own
  * parts already use both cores) and `max` (as fast as answers come on BENCH_MAX_CONNECTIONS
@@ -25,7 +26,7 @@
  * Environment: BENCH_CUSTOMERS (100000), BENCH_RATE (200), BENCH_CONNECTIONS (20),
  * BENCH_LIGHT_RATE (10), BENCH_MAX_CONNECTIONS (8), BENCH_PACED_CONNECTIONS (64),
  * BENCH_DURATION_S (20), BENCH_WARMUP_S (5), BENCH_SCENARIOS (comma-separated subset of rate,
- * paced, serial, light, max), BENCH_PRIME (1: read every measured profile once before the
+ * paced, churn, serial, light, max), BENCH_CHURN_RATE (20), BENCH_PRIME (1: read every measured profile once before the
  * scenarios; 0: do not). Results: bench/results/profile.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -48,6 +49,8 @@ const settings = {
   warmupS: intEnv('BENCH_WARMUP_S', 5),
   /** 0: measure without first reading every profile once (parts are then stored during the first scenario). */
   prime: intEnv('BENCH_PRIME', 1) === 1,
+  /** Writes per second through the gateway beside the reads of the `churn` scenario. */
+  churnRate: intEnv('BENCH_CHURN_RATE', 20),
 };
 
 interface Target {
@@ -128,6 +131,8 @@ interface Scenario {
   rate?: number;
   connections: number;
   paced?: boolean;
+  /** Also change `settings.churnRate` of the measured customers per second through the gateway (gateway only). */
+  churn?: boolean;
 }
 
 function scenarios(): Scenario[] {
@@ -139,6 +144,14 @@ function scenarios(): Scenario[] {
       rate: settings.rate,
       connections: settings.pacedConnections,
       paced: true,
+    },
+    {
+      name: 'churn',
+      description: `${settings.rate} requests/s evenly spaced while ${settings.churnRate} customers/s change through the gateway`,
+      rate: settings.rate,
+      connections: settings.pacedConnections,
+      paced: true,
+      churn: true,
     },
     { name: 'serial', description: `${settings.rate} requests/s on 2 connections`, rate: settings.rate, connections: 2 },
     { name: 'light', description: `${settings.lightRate} requests/s on 1 connection`, rate: settings.lightRate, connections: 1 },
@@ -174,9 +187,9 @@ runBench(() =>
 
       const results: Array<{ scenario: string; description: string; target: string } & Driven> = [];
       for (const scenario of scenarios()) {
-        for (const target of targets) {
+        for (const target of scenario.churn ? targets.slice(0, 1) : targets) {
           log(`\n${scenario.name} · ${target.name}: GET /v1/customers/{id}/profile, ${scenario.description}`);
-          const driven = await warmUpAndDrive(
+          const reads = warmUpAndDrive(
             {
               url: target.url,
               token,
@@ -187,12 +200,33 @@ runBench(() =>
             },
             settings,
           );
+          // A customer's city changes: the customers part of their profile is stale, and so is every copy of the tenant until the write is announced.
+          const writes = scenario.churn
+            ? warmUpAndDrive(
+                {
+                  url: target.url,
+                  token,
+                  request: (i) => ({ method: 'PATCH', path: `/v1/customers/${ids[(i * 7919) % ids.length]}`, headers: { 'x-tenant-id': TENANT }, body: { city: `Churn ${i}` } }),
+                  connections: 8,
+                  rate: settings.churnRate,
+                  paced: true,
+                },
+                settings,
+              )
+            : null;
+          const driven = await reads;
           logDriven(driven);
           results.push({ scenario: scenario.name, description: scenario.description, target: target.name, ...driven });
+          if (writes) {
+            const written = await writes;
+            log('  the writes beside them:');
+            logDriven(written);
+            results.push({ scenario: scenario.name, description: `${settings.churnRate} PATCH /v1/customers/{id} per second`, target: `${target.name} (writes)`, ...written });
+          }
         }
       }
 
-      const ratios = scenarios().map((s) => {
+      const ratios = scenarios().filter((s) => !s.churn).map((s) => {
         const [g, d] = ['gateway', 'direct'].map((t) => results.find((r) => r.scenario === s.name && r.target === t)!);
         const ratio = (key: 'p50' | 'p95' | 'p99') => (g.latencyMs[key] && d.latencyMs[key] ? round(g.latencyMs[key]! / d.latencyMs[key]!) : null);
         return { scenario: s.name, p50: ratio('p50'), p95: ratio('p95'), p99: ratio('p99'), throughput: d.requestsPerSecond ? round(g.requestsPerSecond / d.requestsPerSecond) : null };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { ProfileFeedSubjects, SERVICES, type ProfileFeedMessage } from '@app/contracts';
 import { connectNats } from '@app/platform';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
@@ -17,8 +17,8 @@ export class ProfileFeedListener implements OnApplicationBootstrap, OnModuleDest
   readonly copies: ProfileCopies;
   readonly feeds: ProfileFeeds;
   private nc: NatsConnection | null = null;
-  private subscriptions: Subscription[] = [];
   private pruning: NodeJS.Timeout | null = null;
+  private destroyed = false;
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
     this.copies = new ProfileCopies(config.profileCopiesMb * 1024 * 1024);
@@ -28,12 +28,13 @@ export class ProfileFeedListener implements OnApplicationBootstrap, OnModuleDest
   onApplicationBootstrap(): void {
     if (this.config.profileCopiesMb === 0 || this.config.profileFeedSilenceMs === 0) return;
     // In the background: until the feeds are heard every profile is asked for, as without them.
-    void this.listen().catch((e) => this.logger.warn(`Profile feeds not listened to: ${e?.message ?? e}`));
+    void this.listen();
     this.pruning = setInterval(() => this.feeds.prune(), 10_000);
     this.pruning.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
     if (this.pruning) clearInterval(this.pruning);
     await this.nc?.drain().catch(() => undefined);
   }
@@ -53,22 +54,29 @@ export class ProfileFeedListener implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async listen(): Promise<void> {
-    const nc = await connectNats(this.config.natsUrl, 'gateway-profile-feeds');
+    let nc: NatsConnection | null = null;
+    while (!nc && !this.destroyed) {
+      nc = await connectNats(this.config.natsUrl, 'gateway-profile-feeds').catch(async (e) => {
+        this.logger.warn(`Profile feeds not listened to yet: ${e?.message ?? e}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000).unref());
+        return null;
+      });
+    }
+    if (!nc) return;
+    if (this.destroyed) return void (await nc.close());
     this.nc = nc;
     for (const service of SERVICES) {
       // A callback, not an iterator: messages are applied in the order they arrive, before any later reply is seen.
-      this.subscriptions.push(
-        nc.subscribe(ProfileFeedSubjects.changes(service), {
-          callback: (err, msg) => {
-            if (err) return this.feeds.broken();
-            try {
-              this.feeds.receive(msg.json<ProfileFeedMessage>());
-            } catch {
-              this.feeds.broken();
-            }
-          },
-        }),
-      );
+      nc.subscribe(ProfileFeedSubjects.changes(service), {
+        callback: (err, msg) => {
+          if (err) return this.feeds.broken();
+          try {
+            this.feeds.receive(msg.json<ProfileFeedMessage>());
+          } catch {
+            this.feeds.broken();
+          }
+        },
+      });
     }
     for await (const status of nc.status()) {
       if (['disconnect', 'reconnect', 'slowConsumer', 'staleConnection', 'error', 'close'].includes(status.type)) this.feeds.broken();

@@ -1,4 +1,4 @@
-import { lastValueFrom, of } from 'rxjs';
+import { lastValueFrom, of, tap } from 'rxjs';
 import { SERVICES } from '@app/contracts';
 import { behindWriteBarrier, ProfileFeeds } from './profile-feeds';
 
@@ -15,13 +15,14 @@ function listening() {
 }
 
 describe('behindWriteBarrier', () => {
-  it('keeps a tenant’s copies unvouched from before a write is passed on until every feed has announced it', async () => {
+  it('keeps a tenant’s copies unvouched from when a write is answered until every feed has announced it', async () => {
     const { feeds, syncs, request } = listening();
     const confirmed = feeds.mark();
-    const answer = request('PATCH', 't1', 'written');
-    expect(feeds.vouchFor('t1', confirmed, NOW)).toBe(false);
-    expect(feeds.vouchFor('t2', confirmed, NOW)).toBe(true);
+    let vouchedWhenAnswered: boolean | undefined;
+    const answer = request('PATCH', 't1', 'written').pipe(tap({ complete: () => (vouchedWhenAnswered = feeds.vouchFor('t1', confirmed, NOW)) }));
     expect(await lastValueFrom(answer)).toBe('written');
+    expect(vouchedWhenAnswered).toBe(false); // already when the answer goes out
+    expect(feeds.vouchFor('t2', confirmed, NOW)).toBe(true);
     expect(syncs).toHaveLength(1);
     expect(feeds.vouchFor('t1', confirmed, NOW)).toBe(false);
     syncs[0]();

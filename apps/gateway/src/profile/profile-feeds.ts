@@ -1,4 +1,4 @@
-import { finalize, type Observable } from 'rxjs';
+import { tap, type Observable } from 'rxjs';
 import { SERVICES, TENANT_WIDE, type ProfileFeedMessage, type ServiceName } from '@app/contracts';
 
 interface Feed {
@@ -125,12 +125,17 @@ export class ProfileFeeds {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * A request that may write for `tenant` (any method but a read): from before it is handled until
- * `syncAll` has had every feed announce what it committed, the tenant's copies are not vouched
- * for, so the caller's next profile read shows the write.
+ * A request that may write for `tenant` (any method but a read): from the moment it is answered
+ * until `syncAll` has had every feed announce what it committed, the tenant's copies are not
+ * vouched for, so a read that starts after the answer shows the write. A read that overlaps the
+ * write may show it or not, as with any concurrent read.
  */
 export function behindWriteBarrier<T>(feeds: ProfileFeeds, syncAll: () => Promise<void>, method: string, tenant: string | undefined, handle: () => Observable<T>): Observable<T> {
   if (!tenant || READS.has(method)) return handle();
-  feeds.writing(tenant);
-  return handle().pipe(finalize(() => void feeds.settle(tenant, syncAll).catch(() => undefined)));
+  const answered = () => {
+    feeds.writing(tenant);
+    void feeds.settle(tenant, syncAll).catch(() => undefined);
+  };
+  // Before the answer passes on: a read that starts after it finds the tenant unsettled.
+  return handle().pipe(tap({ complete: answered, error: answered }));
 }

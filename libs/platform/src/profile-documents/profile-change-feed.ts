@@ -39,11 +39,19 @@ export class ProfileChangeFeed {
   private readonly marksOut = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private readonly pending = new Map<string, [string, string]>();
   private flushQueued = false;
+  /** Marks are sent one after another on the listening connection. */
+  private marking: Promise<unknown> = Promise.resolve();
+  private unsentMark: Promise<void> | null = null;
   private beat: NodeJS.Timeout | null = null;
   private syncs: Subscription | null = null;
   private stopped = false;
 
   constructor(private readonly options: ProfileChangeFeedOptions) {}
+
+  /** The current feed's id (new after each lost listener). */
+  get id(): string {
+    return this.feed;
+  }
 
   /** Starts listening; resolves once the feed is (its database may still be starting: then it keeps trying). */
   async start(): Promise<void> {
@@ -74,15 +82,20 @@ export class ProfileChangeFeed {
   sync(): Promise<void> {
     const client = this.client;
     if (!client) return Promise.reject(new Error('the profile change feed is not listening'));
+    // A mark not sent yet is sent after this call, so it covers this call too.
+    if (this.unsentMark) return this.unsentMark;
     if (this.marksOut.size >= MAX_MARKS_OUT) {
       this.lost(client, new Error(`${MAX_MARKS_OUT} marks did not come back`));
       return Promise.reject(new Error('the profile change feed is not listening'));
     }
     const n = ++this.marks;
-    return new Promise<void>((resolve, reject) => {
-      this.marksOut.set(n, { resolve, reject });
-      client.query(`SELECT pg_notify('${CHANNEL}', $1)`, [`${MARK}${this.feed}:${n}`]).catch((e) => this.lost(client, e));
+    const mark = new Promise<void>((resolve, reject) => this.marksOut.set(n, { resolve, reject }));
+    this.unsentMark = mark;
+    this.marking = this.marking.then(() => {
+      if (this.unsentMark === mark) this.unsentMark = null;
+      return client.query(`SELECT pg_notify('${CHANNEL}', $1)`, [`${MARK}${this.feed}:${n}`]).catch((e) => this.lost(client, e));
     });
+    return mark;
   }
 
   private async listenUntilListening(): Promise<void> {
@@ -161,6 +174,7 @@ export class ProfileChangeFeed {
   private lost(client: Client, error: Error): void {
     if (this.client !== client) return;
     this.client = null;
+    this.unsentMark = null;
     this.pending.clear();
     for (const waiter of this.marksOut.values()) waiter.reject(error);
     this.marksOut.clear();
