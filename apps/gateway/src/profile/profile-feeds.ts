@@ -21,9 +21,10 @@ const RECENT_MS = 60_000;
  * a break (no gap in `seq`, no silence longer than `silenceMs`, not closing, no break of this
  * gateway's own connection) since before that mark: every change committed after the parts were
  * read is announced after the ask went out, so it would have reached this gateway and been
- * applied to the copy (ProfileCopies.changed) or to its tenant. While a write through this
- * gateway is under way, and until every feed has announced what it committed (`settle`), the
- * tenant's copies are not vouched for, so a client always reads its own writes.
+ * applied to the copy (ProfileCopies.changed) or to its tenant. From when a write through this
+ * gateway is answered until every feed has announced what it committed (`writing`, `settle`,
+ * behindWriteBarrier), the tenant's copies are not vouched for, so a read that starts after
+ * the answer shows the write.
  */
 export class ProfileFeeds {
   private tick = 0;

@@ -80,6 +80,14 @@ describe('ProfileChangeFeed', () => {
     expect(changesHeard().filter((c) => c.startsWith(`${tenant}|`)).sort()).toEqual(customers.map((c) => `${tenant}|${c}`).sort());
   });
 
+  it('names each customer of a statement up to what a notice holds', async () => {
+    const tenant = `t-${randomUUID().slice(0, 6)}`;
+    const customers = Array.from({ length: FEED_CUSTOMERS_PER_NOTICE }, () => randomUUID());
+    await visit(tenant, ...customers);
+    await synced();
+    expect(changesHeard().filter((c) => c.startsWith(`${tenant}|`)).sort()).toEqual(customers.map((c) => `${tenant}|${c}`).sort());
+  });
+
   it('names the whole tenant when one statement changes more than a notice holds', async () => {
     const tenant = `t-${randomUUID().slice(0, 6)}`;
     await visit(tenant, ...Array.from({ length: FEED_CUSTOMERS_PER_NOTICE + 1 }, () => randomUUID()));

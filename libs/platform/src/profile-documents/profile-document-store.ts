@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { withinReadScope } from '../read-scope/read-scope';
-import { TENANT_WIDE } from './profile-documents.migration';
+import { TENANT_WIDE } from '@app/contracts';
 
 /** Whose part, and which form of it: per reader kind (staff or the customer's portal) and tab length. */
 export interface ProfileDocumentKey {

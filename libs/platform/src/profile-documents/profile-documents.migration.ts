@@ -1,8 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TENANT_WIDE } from '@app/contracts';
 
-export { TENANT_WIDE };
-
 /**
  * A service's stored profile parts (see ProfileDocuments) and the record of changes that make
  * them stale. Writers only ever insert a change row keyed by their own transaction id, so they
